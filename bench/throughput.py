@@ -1,0 +1,89 @@
+"""Throughput and memory of the coding pipeline against a bare spaCy parse.
+
+    python bench/throughput.py [--corpus FILE] [--limit N]
+
+Runs two stages, each in a fresh subprocess so peak RSS is its own:
+``baseline`` (``nlp.pipe`` over the same texts with the same model, nothing
+else) and ``pipeline`` (ingest cleaning + parse + actors + events + dates).
+Prints articles/s, sentences/s, peak RSS and the pipeline/baseline ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "polnear-train.jsonl"
+
+
+def _articles(corpus: Path, limit: int | None):
+    from eventwire.ingest import read_articles
+    from eventwire.records import Article
+
+    items = [a for a in read_articles([corpus]) if isinstance(a, Article)]
+    return items[:limit] if limit else items
+
+
+def run_stage(stage: str, corpus: Path, limit: int | None) -> dict:
+    from eventwire import nlp as nlp_stage
+
+    articles = _articles(corpus, limit)
+    nlp = nlp_stage.load()
+    started = time.perf_counter()
+    sentences = events = 0
+    if stage == "baseline":
+        for doc in nlp.pipe((a.text for a in articles), batch_size=16):
+            sentences += sum(1 for _ in doc.sents)
+    else:
+        from eventwire.pipeline import Pipeline
+        from eventwire.records import CodedArticle
+
+        pipeline = Pipeline(nlp=nlp)
+        started = time.perf_counter()  # model and KB loading are start-up, not throughput
+        for coded in pipeline.code(articles):
+            if isinstance(coded, CodedArticle):
+                sentences += coded.n_sentences
+                events += len(coded.events)
+    seconds = time.perf_counter() - started
+    return {
+        "stage": stage,
+        "articles": len(articles),
+        "sentences": sentences,
+        "events": events,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(articles) / seconds, 2),
+        "sentences_per_s": round(sentences / seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--stage", choices=["baseline", "pipeline"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(run_stage(args.stage, args.corpus, args.limit)))
+        return
+    results = {}
+    for stage in ("baseline", "pipeline"):
+        cmd = [sys.executable, __file__, "--stage", stage, "--corpus", str(args.corpus)]
+        if args.limit:
+            cmd += ["--limit", str(args.limit)]
+        results[stage] = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    for r in results.values():
+        print(f"{r['stage']:<9} {r['articles']} articles, {r['sentences']} sentences in {r['seconds']} s: "
+              f"{r['articles_per_s']} articles/s, {r['sentences_per_s']} sentences/s, peak RSS {r['peak_rss_mb']} MB"
+              + (f", {r['events']} events" if r["stage"] == "pipeline" else ""))
+    ratio = results["pipeline"]["articles_per_s"] / results["baseline"]["articles_per_s"]
+    print(f"pipeline/baseline throughput ratio: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

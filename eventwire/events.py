@@ -1,0 +1,483 @@
+"""The events stage: (source, predicate, target) triples typed in PLOVER + CAMEO.
+
+A transparent rule coder over the dependency parse. Rules live in
+``data/verbs.yaml`` (see its header for the format); this module only knows
+how to walk a parse:
+
+* the **source** is the predicate's subject, found by climbing from
+  infinitives, gerunds and relative clauses to the clause that has one
+  ("the military launched an operation to destroy ..." -> destroy's source
+  is the military); in the passive it is the ``by`` agent;
+* the **target** is looked for where the rule says (object, a preposition's
+  object, or anywhere under the object);
+* **negation** ("had no intention of meeting"), **intent** ("agreed to
+  meet", "will meet"), **hypotheticals** and **reported speech** are read
+  off the predicate's ancestors within its clause.
+
+Every event keeps the rule and the cues that decided it in ``evidence``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from . import ontology
+from .errors import E009, KnowledgeBaseError
+from .records import ActorMention, Event, Modality, Span
+
+log = logging.getLogger(__name__)
+
+# dependency arcs a subject search may climb: the predicate's own clause has no subject
+_CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "prep", "attr", "oprd", "appos"}
+# arcs that end a clause when reading negation or modality upwards
+_CLAUSE_TOP = {"ccomp", "ROOT", "parataxis"}
+_RELATIVE = {"who", "which", "that"}
+_TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
+
+
+@dataclass(frozen=True)
+class Refinement:
+    cameo: str
+    why: str
+    subtree: frozenset[str] = frozenset()
+    child: frozenset[str] = frozenset()
+    ccomp: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    lemmas: frozenset[str]
+    cameo: str
+    target: tuple[str, ...]
+    objects: frozenset[str] = frozenset()
+    symmetric: bool = False
+    needs_target: bool = True
+    person_target: bool = False
+    refine: tuple[Refinement, ...] = ()
+    negated: str | None = None
+    intended: str | None = None
+    pos: frozenset[str] = frozenset({"VERB"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: tuple[Rule, ...]
+    speech: frozenset[str]
+    negators: frozenset[str]
+    intent: frozenset[str]
+    hypothetical: frozenset[str]
+    background_heads: frozenset[str]
+    positive: frozenset[str]
+    by_lemma: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def _check_code(code: str, where: str) -> str:
+    if code not in ontology.codes():
+        raise KnowledgeBaseError(E009.format(path="verbs.yaml", detail=f"{where}: unknown CAMEO code {code!r}"))
+    return code
+
+
+def parse_lexicon(data: dict) -> Lexicon:
+    """Build a Lexicon from the YAML structure, checking every code and key."""
+    allowed = set(Rule.__dataclass_fields__) | {"refine"}
+    rules = []
+    for raw in data.get("rules", []):
+        rid = raw.get("id", "?")
+        unknown = set(raw) - allowed
+        if unknown or "lemmas" not in raw or "cameo" not in raw:
+            raise KnowledgeBaseError(E009.format(path="verbs.yaml", detail=f"rule {rid}: bad keys {sorted(unknown)}"))
+        refine = tuple(
+            Refinement(
+                cameo=_check_code(str(r["cameo"]), f"rule {rid}"),
+                why=r.get("why", ""),
+                **{k: frozenset(r.get(k, ())) for k in ("subtree", "child", "ccomp", "object")},
+            )
+            for r in raw.get("refine") or ()
+        )
+        rules.append(
+            Rule(
+                id=rid,
+                lemmas=frozenset(raw["lemmas"]),
+                cameo=_check_code(str(raw["cameo"]), f"rule {rid}"),
+                target=tuple(raw.get("target", ())),
+                objects=frozenset(raw.get("objects", ())),
+                symmetric=bool(raw.get("symmetric", False)),
+                needs_target=bool(raw.get("needs_target", True)),
+                person_target=bool(raw.get("person_target", False)),
+                refine=refine,
+                negated=_check_code(str(raw["negated"]), f"rule {rid}") if raw.get("negated") else None,
+                intended=_check_code(str(raw["intended"]), f"rule {rid}") if raw.get("intended") else None,
+                pos=frozenset(raw.get("pos", ["VERB"])),
+            )
+        )
+    cues = data.get("cues", {})
+    lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
+                      ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
+    for rule in rules:
+        for lemma in rule.lemmas:
+            lexicon.by_lemma.setdefault(lemma, []).append(rule)
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in the package (``data/verbs.yaml``)."""
+    text = resources.files("eventwire").joinpath("data", "verbs.yaml").read_text(encoding="utf-8")
+    return parse_lexicon(yaml.safe_load(text))
+
+
+class EventCoder:
+    """Codes the events of parsed sentences, given the actor mentions found in them."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or default_lexicon()
+
+    # -- public ------------------------------------------------------------
+    def code_sentence(
+        self,
+        sent: SpacySpan,
+        mentions: Sequence[ActorMention],
+        *,
+        doc_id: str,
+        sentence_index: int,
+        text: str | None = None,
+        trace: list[str] | None = None,
+    ) -> list[Event]:
+        """All events of one sentence. ``text`` is the article text (for display
+        spans; the Doc may hold a re-cased copy); ``trace`` collects explain lines."""
+        text = text if text is not None else sent.doc.text
+        ctx = _Sentence(sent, mentions, text, self.lexicon, trace)
+        events: list[Event] = []
+        for token in sent:
+            for rule in self.lexicon.by_lemma.get(token.lemma_.lower(), ()):
+                if token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos):
+                    events.extend(ctx.apply(rule, token, doc_id, sentence_index))
+        if not events:
+            events.extend(ctx.praise(doc_id, sentence_index))
+        return _dedupe(events)
+
+
+def _dedupe(events: Iterable[Event]) -> list[Event]:
+    """One event per dyad and PLOVER type per sentence: "launched an operation to
+    destroy" is one assault, coded by the governing predicate (the first)."""
+    seen: set[tuple] = set()
+    kept = []
+    for ev in events:
+        ends = [_actor_key(ev.source), _actor_key(ev.target)]
+        if ev.symmetric:
+            ends.sort(key=str)
+        key = (*ends, ev.event_type or ev.cameo)
+        if key not in seen:
+            seen.add(key)
+            kept.append(ev)
+    return kept
+
+
+def _actor_key(actor: ActorMention | None):
+    if actor is None:
+        return None
+    return actor.kb_id or actor.name or actor.code or actor.text
+
+
+class _Sentence:
+    """Per-sentence working state: which tokens carry which actors."""
+
+    def __init__(self, sent: SpacySpan, mentions: Sequence[ActorMention], text: str, lexicon: Lexicon, trace):
+        self.sent = sent
+        self.text = text
+        self.lex = lexicon
+        self.trace = trace
+        self.by_token: dict[int, ActorMention] = {}
+        for m in mentions:
+            if m.end <= sent.start_char or m.start >= sent.end_char:
+                continue
+            for tok in sent:
+                if tok.idx < m.end and tok.idx + len(tok.text) > m.start:
+                    self.by_token.setdefault(tok.i, m)
+
+    def log(self, line: str) -> None:
+        if self.trace is not None:
+            self.trace.append(line)
+
+    # -- actors of a token ------------------------------------------------
+    def actors_of(self, token: Token) -> list[ActorMention]:
+        """The actors a noun phrase headed by ``token`` names (conjuncts and groups expanded)."""
+        found = self._head_actor(token)
+        out = list(found.members) if found and found.members else ([found] if found else [])
+        for conj in token.children:
+            if conj.dep_ == "conj":
+                out.extend(self.actors_of(conj))
+        return out
+
+    def _head_actor(self, token: Token) -> ActorMention | None:
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        for child in token.lefts:  # "the Israeli military", "Hezbollah fighters"
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.by_token:
+                return self.by_token[child.i]
+        for child in token.rights:  # "the embassy of Russia", "officials from Iran"
+            if child.dep_ == "prep" and child.lemma_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in self.by_token:
+                        return self.by_token[pobj.i]
+        return None
+
+    def first_actor_under(self, token: Token, avoid: Sequence[ActorMention]) -> ActorMention | None:
+        """The first actor anywhere under ``token`` whose country is none of ``avoid``'s."""
+        avoid_keys = {a.country or _actor_key(a) for a in avoid}
+        for tok in token.subtree:
+            m = self.by_token.get(tok.i)
+            if m is None:
+                continue
+            for actor in m.members or (m,):
+                if (actor.country or _actor_key(actor)) not in avoid_keys:
+                    return actor
+        return None
+
+    # -- source, target ---------------------------------------------------
+    def source_of(self, pred: Token) -> tuple[list[ActorMention], int, bool]:
+        """(actors, hops climbed, passive) for the predicate's agent."""
+        cur, hops = pred, 0
+        while True:
+            agent = [c for c in cur.children if c.dep_ == "agent"]
+            if any(c.dep_ == "nsubjpass" for c in cur.children):
+                pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
+                return (self.actors_of(pobj[0]) if pobj else []), hops, True
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+            if subj:
+                if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
+                    return self.actors_of(cur.head), hops, False
+                return self.actors_of(subj[0]), hops, False
+            if cur.dep_ in _CLIMB and cur.head is not cur and cur.head.i >= self.sent.start:
+                cur, hops = cur.head, hops + 1
+                continue
+            return [], hops, False
+
+    def target_of(self, pred: Token, rule: Rule, sources: Sequence[ActorMention]) -> tuple[ActorMention | None, str]:
+        for spec in rule.target:
+            for node, how in self._spec_nodes(pred, spec):
+                if how == "subtree":
+                    actor = self.first_actor_under(node, sources)
+                    if actor:
+                        return actor, spec
+                    continue
+                for actor in self.actors_of(node):
+                    if all(_actor_key(actor) != _actor_key(s) for s in sources):
+                        if rule.person_target and not actor.person:
+                            continue
+                        return actor, spec
+        return None, ""
+
+    def _spec_nodes(self, pred: Token, spec: str):
+        head = pred
+        *path, last = spec.split("/")
+        how = "direct"
+        if last.startswith("subtree:"):
+            how, last = "subtree", last.split(":", 1)[1]
+        for step in path:  # e.g. "dobj/prep:with": move to the object first
+            nxt = [c for c in head.children if _matches(c, step)]
+            if not nxt:
+                return
+            head = nxt[0]
+        for child in head.children:
+            if _matches(child, last):
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            yield pobj, how
+                else:
+                    yield child, how
+
+    # -- modality ------------------------------------------------------------
+    def clause_ancestors(self, pred: Token) -> list[Token]:
+        """Ancestors of ``pred`` up to and including the top of its clause."""
+        out = []
+        cur = pred
+        while cur.dep_ not in _CLAUSE_TOP and cur.head is not cur:
+            cur = cur.head
+            out.append(cur)
+        return out
+
+    def is_negated(self, pred: Token) -> str | None:
+        for node in [pred, *self.clause_ancestors(pred)]:
+            for c in node.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                    return f"{c.text} {node.text}"
+            if node is not pred and node.lemma_ in self.lex.negators:
+                return node.text
+        return None
+
+    def modality(self, pred: Token) -> tuple[Modality, str | None]:
+        ups = self.clause_ancestors(pred)
+        for node in [pred, *ups]:
+            for c in node.children:
+                if c.dep_ in ("mark", "aux") and c.lower_ in self.lex.hypothetical:
+                    return Modality.HYPOTHETICAL, c.text
+        for c in pred.children:
+            if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
+                return Modality.INTENDED, c.text
+        for node in ups:
+            if node.lemma_ in self.lex.intent:
+                return Modality.INTENDED, node.text
+        return Modality.ASSERTED, None
+
+    def speaker(self, pred: Token) -> tuple[ActorMention | None, Token | None]:
+        """The actor of the nearest speech verb above the predicate's clause."""
+        cur = pred
+        while cur.head is not cur:
+            was_ccomp = cur.dep_ in ("ccomp", "parataxis")
+            cur = cur.head
+            if was_ccomp and cur.lemma_ in self.lex.speech:
+                actors, _, _ = self.source_of(cur)
+                return (actors[0] if actors else None), cur
+        return None, None
+
+    # -- rules -------------------------------------------------------------
+    def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
+        if rule.objects:
+            objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+            # phrasal "carry out an attack": the object hangs off the particle's verb
+            if not objs or objs[0].lemma_.lower() not in rule.objects:
+                return []
+        if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
+            self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
+            return []
+        sources, hops, passive = self.source_of(pred)
+        if not sources:
+            self.log(f"  {rule.id} on {pred.text!r}: no source actor")
+            return []
+        target, how = self.target_of(pred, rule, sources)
+        if passive and target is None and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
+            patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
+            if patient:
+                target = next(iter(self.actors_of(patient[0])), None)
+                how = "passive subject"
+        pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
+        if target is not None:
+            pairs = [(s, target, rule.symmetric) for s in sources]
+        elif rule.symmetric and len(sources) >= 2:
+            pairs = [(sources[0], sources[1], True)]
+            how = "plural subject"
+        elif not rule.needs_target:
+            pairs = [(s, None, False) for s in sources] if not rule.symmetric else []
+        if not pairs:
+            self.log(f"  {rule.id} on {pred.text!r}: no target actor")
+            return []
+
+        cameo, why = rule.cameo, [f"rule {rule.id}: {pred.lemma_}"]
+        if how:
+            why.append(f"target by {how}")
+        for ref in rule.refine:
+            if self._refine_matches(ref, pred):
+                cameo = ref.cameo
+                why.append(ref.why)
+                break
+        negation = self.is_negated(pred)
+        negated = False
+        if negation:
+            if not rule.negated:
+                self.log(f"  {rule.id} on {pred.text!r}: negated by {negation!r}, no event")
+                return []
+            cameo, negated = rule.negated, True
+            why.append(f"negated by '{negation}'")
+        modality, cue = self.modality(pred)
+        if modality is Modality.INTENDED and rule.intended and not negated:
+            cameo = rule.intended
+            why.append(f"intended ('{cue}')")
+        speaker, speech = self.speaker(pred)
+        claimed_by = None
+        if speaker is not None and all(_actor_key(speaker) != _actor_key(s) for s in sources):
+            claimed_by = speaker
+            if modality is Modality.ASSERTED:
+                modality = Modality.REPORTED
+            why.append(f"claimed by {speaker.text!r} ({speech.text})")
+        confidence = 0.9 - 0.05 * min(hops, 2) - (0.1 if how.startswith("subtree") else 0.0)
+        events = []
+        for source, tgt, symmetric in pairs:
+            conf = confidence - (0.1 if source.kind in ("pronoun", "group", "role") else 0.0)
+            events.append(self.event(pred, source, tgt, cameo, doc_id, sentence_index, negated=negated,
+                                     modality=modality, claimed_by=claimed_by, symmetric=symmetric,
+                                     confidence=conf, evidence="; ".join(why)))
+        self.log(f"  {rule.id} on {pred.text!r}: {cameo} " + "; ".join(why))
+        return events
+
+    def _refine_matches(self, ref: Refinement, pred: Token) -> bool:
+        if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t is not pred):
+            return True
+        if ref.child and any(c.lemma_.lower() in ref.child for c in pred.children):
+            return True
+        if ref.ccomp and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ref.ccomp for c in pred.children):
+            return True
+        if ref.object and any(c.dep_ == "dobj" and c.lemma_.lower() in ref.object for c in pred.children):
+            return True
+        return False
+
+    def praise(self, doc_id: str, sentence_index: int) -> list[Event]:
+        """'"The talks with X were good," Y said': a speech verb over an evaluation of another actor."""
+        events = []
+        for pred in self.sent:
+            if pred.lemma_ not in self.lex.speech or pred.pos_ != "VERB":
+                continue
+            sources, _, _ = self.source_of(pred)
+            said = [c for c in pred.children if c.dep_ in ("ccomp", "parataxis")]
+            if not sources or not said:
+                continue
+            content = said[0]
+            if not any(t.lemma_.lower() in self.lex.positive for t in content.subtree):
+                continue
+            target = self.first_actor_under(content, sources)
+            if target is None:
+                continue
+            events.append(self.event(pred, sources[0], target, "051", doc_id, sentence_index,
+                                     confidence=0.6, evidence=f"rule support/praise-statement: {pred.lemma_} + positive evaluation of target"))
+            self.log(f"  support/praise-statement on {pred.text!r}: 051")
+        return events
+
+    def event(self, pred: Token, source, target, cameo, doc_id, sentence_index, *, negated=False,
+              modality=Modality.ASSERTED, claimed_by=None, symmetric=False, confidence=0.9, evidence="") -> Event:
+        code = ontology.lookup(cameo)
+        start, end = _strip(self.text, self.sent.start_char, self.sent.end_char)
+        return Event(
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            sentence=self.text[start:end],
+            trigger=Span(self.text[pred.idx:pred.idx + len(pred.text)], pred.idx, pred.idx + len(pred.text)),
+            source=source,
+            target=target,
+            event_type=code.event_type,
+            mode=code.mode,
+            context=code.context,
+            cameo=code.cameo,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            negated=negated,
+            modality=modality,
+            claimed_by=claimed_by,
+            symmetric=symmetric,
+            confidence=max(0.3, min(1.0, confidence)),
+            evidence=evidence,
+        )
+
+
+def _matches(token: Token, step: str) -> bool:
+    if step.startswith("prep:"):
+        return token.dep_ in ("prep", "agent") and token.lower_ == step[5:]
+    return token.dep_ == step
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
