@@ -1,0 +1,578 @@
+"""Actor resolution: which stretches of an article name an actor, and who it is.
+
+:class:`ActorResolver` reads a parsed spaCy ``Doc`` and returns
+:class:`~eventwire.records.ActorMention` records, sorted and non-overlapping.
+It works in three steps, each simple enough to explain a result:
+
+1. **Match** every knowledge-base phrase (countries, demonyms, capitals and
+   seats of power, organisations, people, role words) with one spaCy
+   ``PhraseMatcher``; the longest match wins where two overlap.
+2. **Compose** adjacent matches into one actor: ``[COUNTRY] [ROLE...] [NAME]``
+   ("Russian President Vladimir Putin", "the Israeli military",
+   "Russia's foreign ministry", "President #Putin", "French President
+   Emmanuel Macron" with a name the KB does not know).
+3. **Resolve** in text order, using earlier mentions of the same article:
+   a role with no name goes to the earlier person with that office or to the
+   KB's office holder on the publication date ("the Israeli premier");
+   "the embassy" to the earlier embassy; "he"/"him" to the most recent person;
+   "the two", "both leaders", "both sides" to the two most recent actors.
+
+spaCy's NER and parse are used as hints only (to skip capitals inside other
+names, to find subjects): the small model mislabels too often to rely on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .kb import Country, KbEntry, KnowledgeBase, Organisation, Person, SectorWord, normalise
+from .records import ActorMention
+
+logger = logging.getLogger(__name__)
+
+# Which meaning a phrase takes when it has several (e.g. "Knesset": organisation and role word).
+_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "adjective": 4, "sector_word": 5}
+# A capital after these is a place, not the government acting ("talks in Moscow").
+_LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
+_POSSESSIVE = {"'s", "’s", "'"}
+_SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
+_PRONOUNS = {"he", "she", "him", "her"}
+# "the two X" / "both X": nouns that make a plural back-reference, and what they point to
+_GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers", "heads", "officials", "sides"}
+_GROUP_COUNTRIES = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "allies"}
+_DEFINITE = {"the", "this", "that"}
+
+
+@dataclass
+class _Chain:
+    """Adjacent KB matches (and an unknown name) that together name one actor."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    country: Country | None = None
+    country_kind: str | None = None  # country | adjective | metonym
+    org: Organisation | None = None
+    person: Person | None = None
+    roles: list[SectorWord] = field(default_factory=list)
+    name: tuple[int, int] | None = None  # token range of a name the KB does not know
+    definite: bool = False
+    alias_of: "_Chain | None" = None  # a later bare surname of an unknown name
+    group: str | None = None  # "people" | "countries" for "the two", "both sides"
+    pronoun: bool = False
+
+
+@dataclass
+class _Resolved:
+    mention: ActorMention
+    sent: int
+    head: str | None = None  # role phrase used ("embassy"), for "the embassy" later on
+    offices: frozenset[str] = frozenset()
+    subject_tokens: tuple[int, int] | None = None
+    chain: _Chain | None = None
+
+
+class ActorResolver:
+    """Find and resolve actor mentions in a parsed document.
+
+    ``kb`` is the knowledge base (see :func:`eventwire.kb.load_kb`); ``nlp``
+    is the pipeline whose tokenizer splits the KB phrases the way documents
+    are split (optional: without it the default English tokenizer is used).
+    The phrase matcher is built once, on the first document.
+    """
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+        self.kb = kb
+        self._nlp = nlp
+        self._matcher: PhraseMatcher | None = None
+        self._vocab = None
+
+    # ------------------------------------------------------------------ public
+
+    def resolve(self, doc: Doc, published: date | None = None) -> list[ActorMention]:
+        """Actor mentions in ``doc``, sorted by start, non-overlapping.
+
+        ``published`` is the article's publication date: people's offices are
+        looked up on that day ("the Israeli premier" in 2018 is Netanyahu).
+        """
+        self._ensure_matcher(doc)
+        chains = self._chains(doc)
+        return [r.mention for r in self._resolve_chains(doc, chains, published)]
+
+    # ------------------------------------------------------------------ matcher
+
+    def _ensure_matcher(self, doc: Doc) -> None:
+        if self._matcher is not None and self._vocab is doc.vocab:
+            return
+        if self._nlp is not None and self._nlp.vocab is doc.vocab:
+            tokenizer = self._nlp.tokenizer
+        else:
+            from spacy.lang.en import English
+
+            tokenizer = English(vocab=doc.vocab).tokenizer
+        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+        phrases = self.kb.phrases
+        keys, texts = [], []
+        for key, entries in phrases.items():
+            for text in {e.phrase for e in entries}:
+                keys.append(key)
+                texts.append(text)
+        patterns: dict[str, list[Doc]] = {}
+        for key, pdoc in zip(keys, tokenizer.pipe(texts)):
+            patterns.setdefault(key, []).append(pdoc)
+        for key, docs in patterns.items():
+            matcher.add(key, docs)
+        self._matcher, self._vocab = matcher, doc.vocab
+        logger.debug("actor matcher built: %d phrases", len(patterns))
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, list[KbEntry]]]:
+        """KB matches whose capitals agree with the text, longest first where they overlap."""
+        assert self._matcher is not None
+        strings = doc.vocab.strings
+        found = []
+        for match_id, start, end in self._matcher(doc):
+            span = doc[start:end]
+            entries = [e for e in self.kb.phrases[strings[match_id]] if _case_ok(e.phrase, span.text)]
+            if entries:
+                found.append((start, end, entries))
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = [False] * len(doc)
+        chosen = []
+        for start, end, entries in found:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            chosen.append((start, end, sorted(entries, key=lambda e: _KIND_PRIORITY[e.kind])))
+        chosen.sort(key=lambda m: m[0])
+        return chosen
+
+    # ------------------------------------------------------------------ step 2: compose
+
+    def _chains(self, doc: Doc) -> list[_Chain]:
+        groups = _group_spans(doc)
+        in_group = set()
+        for g in groups:
+            in_group.update(range(g.start, g.end))
+        matches = [m for m in self._matches(doc) if not in_group.intersection(range(m[0], m[1]))]
+        covered = set()
+        for s, e, _ in matches:
+            covered.update(range(s, e))
+        chains: list[_Chain] = []
+        i = 0
+        while i < len(matches):
+            chain, i = self._compose(doc, matches, i, covered)
+            if chain is not None:
+                chains.append(chain)
+        chains.extend(groups)
+        chains.extend(_pronouns(doc))
+        chains.extend(_surname_refs(doc, chains, covered | in_group))
+        chains.sort(key=lambda c: c.start)
+        # drop anything overlapping an earlier chain (a pronoun inside a name, ...)
+        out, last_end = [], -1
+        for c in chains:
+            if c.start >= last_end:
+                out.append(c)
+                last_end = c.end
+        return out
+
+    def _compose(self, doc: Doc, matches: list, i: int, covered: set[int]) -> tuple[_Chain | None, int]:
+        start, end, entries = matches[i]
+        chain = _Chain(start=start, end=end)
+        head = entries[0]
+        j = i + 1
+
+        def next_match(after: int, gap_ok: set[str]) -> tuple[int, int, list[KbEntry]] | None:
+            """The next match if it starts at ``after``, or after one allowed gap token."""
+            if j >= len(matches):
+                return None
+            nxt = matches[j]
+            # whitespace tokens (a non-breaking space) and one allowed token may sit in between
+            between = [t for t in doc[after:nxt[0]] if not t.is_space]
+            if not between or (len(between) == 1 and between[0].text in gap_ok):
+                return nxt
+            return None
+
+        if head.kind == "person":
+            chain.person = head.item if self._unique_person(entries) else None
+            if chain.person is None:
+                return None, j
+            return chain, j
+        if head.kind in ("country", "adjective", "metonym"):
+            chain.country, chain.country_kind = head.item, head.kind
+        elif head.kind == "organisation":
+            chain.org = head.item
+        else:
+            chain.roles.append(head.item)
+
+        # modifier -> role words ("Israeli Prime Minister", "Russia's foreign ministry", "Hezbollah fighters")
+        if not chain.roles:
+            gap = _POSSESSIVE if head.kind in ("country", "metonym", "organisation") else set()
+            nxt = next_match(end, gap)
+            if nxt and nxt[2][0].kind == "sector_word":
+                chain.roles.append(nxt[2][0].item)
+                chain.end = nxt[1]
+                j += 1
+        # more role words ("Foreign Ministry spokesman")
+        if chain.roles:
+            while True:
+                nxt = next_match(chain.end, set())
+                if not (nxt and nxt[2][0].kind == "sector_word"):
+                    break
+                # "the Israeli side President Putin": a capitalised title after a lowercase
+                # role word starts a new actor ("Foreign Ministry spokesman" is one)
+                if doc[nxt[0]].text[:1].isupper() and not doc[chain.end - 1].text[:1].isupper():
+                    break
+                chain.roles.append(nxt[2][0].item)
+                chain.end = nxt[1]
+                j += 1
+            # "the President of Russia"
+            if chain.country is None and chain.org is None:
+                nxt = next_match(chain.end, {"of"})
+                if nxt and nxt[0] > chain.end and nxt[2][0].kind == "country":
+                    chain.country, chain.country_kind = nxt[2][0].item, "country"
+                    chain.end = nxt[1]
+                    j += 1
+            # a title then a name: a KB person ("Prime Minister Benjamin Netanyahu", "President #Putin") ...
+            last = chain.roles[-1]
+            if last.kind == "title" and not last.plural:
+                nxt = next_match(chain.end, {"#"})
+                if nxt and nxt[2][0].kind == "person" and self._unique_person(nxt[2]):
+                    chain.person = nxt[2][0].item
+                    chain.end = nxt[1]
+                    j += 1
+                else:  # ... or a name the KB does not know ("French President Emmanuel Macron")
+                    name = _proper_name(doc, chain.end, covered)
+                    if name:
+                        chain.name = name
+                        chain.end = name[1]
+        elif chain.country_kind == "metonym" and _place_not_actor(doc, start, end):
+            return None, j
+        chain.definite = start > 0 and doc[start - 1].lower_ in _DEFINITE
+        return chain, j
+
+    def _unique_person(self, entries: list[KbEntry]) -> bool:
+        return len({e.item.id for e in entries if e.kind == "person"}) == 1
+
+    # ------------------------------------------------------------------ step 3: resolve
+
+    def _resolve_chains(self, doc: Doc, chains: list[_Chain], published: date | None) -> list[_Resolved]:
+        sent_of = _sentence_index(doc)
+        done: list[_Resolved] = []
+        for chain in chains:
+            resolved = self._resolve_one(doc, chain, published, sent_of, done)
+            if resolved is not None:
+                done.append(resolved)
+        return done
+
+    def _resolve_one(self, doc: Doc, c: _Chain, published: date | None, sent_of, done: list[_Resolved]) -> _Resolved | None:
+        start = c.start
+        if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
+            start -= 1  # a hashtag: highlight "#Putin", not just "Putin"
+        span = doc[start:c.end]
+        sent = sent_of(c.start)
+        base = dict(text=span.text, start=span.start_char, end=span.end_char)
+        subj = (c.start, c.end)
+
+        if c.pronoun:
+            ante = _pronoun_antecedent(doc, c.start, sent, done)
+            if ante is None:
+                return None
+            m = replace(ante.mention, **base, kind="pronoun", members=())
+            return _Resolved(m, sent, offices=ante.offices, subject_tokens=subj, chain=c)
+        if c.group:
+            members = _group_members(c.group, done, self.kb)
+            if len(members) < 2:
+                return None
+            return _Resolved(ActorMention(**base, kind="group", members=tuple(members)), sent, chain=c)
+        if c.alias_of is not None:
+            ante = next((r for r in done if r.chain is c.alias_of), None)
+            if ante is None:
+                return None
+            return _Resolved(replace(ante.mention, **base), sent, offices=ante.offices, subject_tokens=subj, chain=c)
+
+        role = c.roles[0] if c.roles else None  # the institution ("Defence Ministry spokesman" is MIL)
+        last = c.roles[-1] if c.roles else None  # what the phrase names (one person or a group)
+        one_person = bool(last and last.kind == "title" and not last.plural)
+        office = next((w.office for w in c.roles if w.office and not w.plural), None)
+        head = normalise(last.phrase) if last else None
+        country = c.country.iso3 if c.country else (c.org.country if c.org else None)
+
+        person = c.person
+        if person is not None:
+            sector = role.sector if role else self.kb.person_sector(person, published)
+            if c.org is not None:
+                sector = c.org.sector
+            m = ActorMention(**base, name=person.name, country=person.country or country, sector=sector,
+                             code=_code(person.country or country, sector), kb_id=person.id, kind="name", person=True)
+            offices = frozenset(r.office for r in self.kb.roles_of(person, published))
+            return _Resolved(m, sent, head=head, offices=offices | ({office} if office else set()), subject_tokens=subj, chain=c)
+
+        if c.name is not None:  # a title + a name the KB does not know
+            sector = c.org.sector if c.org else role.sector
+            name = doc[c.name[0]:c.name[1]].text
+            if country is None:  # "President Macron" after "French President Emmanuel Macron"
+                earlier = next((r for r in reversed(done) if r.mention.person and r.mention.name and
+                                r.mention.name.split()[-1] == name.split()[-1]), None)
+                country = earlier.mention.country if earlier else None
+            m = ActorMention(**base, name=name, country=country, sector=sector, code=_code(country, sector),
+                             kind="name", person=True)
+            return _Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
+
+        if role is not None:
+            sector = c.org.sector if c.org else role.sector
+            kb_id = c.org.id if c.org else None
+            if one_person:
+                # "the Israeli premier", "the US president": an earlier mention of that person,
+                # else whoever held the office on the publication date
+                found = _earlier_office_holder(done, country, office, head)
+                if found is not None:
+                    m = replace(found.mention, **base, kind="role")
+                    return _Resolved(m, sent, head=head, offices=found.offices, subject_tokens=subj, chain=c)
+                holder = self.kb.office_holder(country, office, published) if country and office else None
+                if holder is not None:
+                    m = ActorMention(**base, name=holder.name, country=holder.country or country, sector=sector,
+                                     code=_code(holder.country or country, sector), kb_id=holder.id, kind="role", person=True)
+                    return _Resolved(m, sent, head=head, offices=frozenset({office}), subject_tokens=subj, chain=c)
+                if country is None:
+                    return None  # "the minister said" with nobody to point to
+                m = ActorMention(**base, country=country, sector=sector, code=_code(country, sector),
+                                 kb_id=kb_id, kind="role", person=True)
+                return _Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
+            if country is None and c.org is None:
+                # "the embassy" after "the Russian Embassy"; "police" on their own
+                if c.definite:
+                    ante = next((r for r in reversed(done) if r.head == head and r.mention.country), None)
+                    if ante is not None:
+                        m = replace(ante.mention, **base, kind="role")
+                        return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
+                if last.kind != "generic":
+                    return None  # "Defense Ministries" with no country is nobody in particular
+            m = ActorMention(**base, name=c.org.name if c.org else None, country=country, sector=sector,
+                             code=_code(country, sector), kb_id=kb_id, kind="role")
+            return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
+
+        if c.org is not None:
+            o = c.org
+            m = ActorMention(**base, name=o.name, country=o.country, sector=o.sector, code=_code(o.country, o.sector),
+                             kb_id=o.id, kind="name")
+            return _Resolved(m, sent, subject_tokens=subj, chain=c)
+        if c.country is not None:
+            k = c.country
+            if c.country_kind == "metonym":
+                m = ActorMention(**base, name=k.name, country=k.iso3, sector="GOV", code=k.iso3 + "GOV",
+                                 kb_id=k.iso3, kind="metonym")
+            else:
+                m = ActorMention(**base, name=k.name, country=k.iso3, code=k.iso3, kb_id=k.iso3,
+                                 kind="adjective" if c.country_kind == "adjective" else "name")
+            return _Resolved(m, sent, subject_tokens=subj, chain=c)
+        return None
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: ISRGOV, ISR for a bare country, IGO / REB with no country."""
+    if sector == "IGO":
+        return "IGO"
+    code = (country or "") + (sector or "")
+    return code or None
+
+
+def _case_ok(phrase: str, text: str) -> bool:
+    """Capitals in the KB phrase must be capitals in the text; abbreviations must match exactly.
+
+    Keeps "US" from matching "us", "Male" (Maldives' capital) from "male", "Jordan" from "jordan".
+    """
+    p = "".join(phrase.split())
+    t = "".join(text.split())
+    letters = [ch for ch in p if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return p == t
+    if len(p) != len(t):
+        return True
+    return all(not pc.isupper() or tc.isupper() for pc, tc in zip(p, t))
+
+
+def _place_not_actor(doc: Doc, start: int, end: int) -> bool:
+    """A capital used as a place ("talks in Moscow") or inside another name ("Paris Peace Forum")."""
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+        return True
+    if doc[start].text.isupper() and len(doc[start].text) > 3:  # a dateline: "WASHINGTON (AP) -"
+        return True
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN", "") and nxt.is_alpha:
+            return True
+        if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].is_lower:  # "Tehran-backed"
+            return True
+    return False
+
+
+def _proper_name(doc: Doc, i: int, covered: set[int]) -> tuple[int, int] | None:
+    """Up to four capitalised name tokens from ``i`` that no KB phrase covers ("Emmanuel Macron")."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i < len(doc) and doc[i].text == "#" and not doc[i].whitespace_:
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 4:
+        t = doc[j]
+        if j in covered or not t.is_alpha or not t.text[:1].isupper() or t.is_stop or t.pos_ in ("VERB", "AUX"):
+            break
+        j += 1
+    if j == i:
+        return None
+    return (i, j)
+
+
+def _sentence_index(doc: Doc):
+    if not doc.has_annotation("SENT_START"):
+        return lambda i: 0
+    starts = [s.start for s in doc.sents]
+    index = [0] * len(doc)
+    k = -1
+    for i in range(len(doc)):
+        while k + 1 < len(starts) and starts[k + 1] <= i:
+            k += 1
+        index[i] = k
+    return index.__getitem__
+
+
+def _group_spans(doc: Doc) -> list[_Chain]:
+    """ "the two", "the two leaders", "both sides", "the two countries": plural back-references."""
+    out = []
+    n = len(doc)
+    for i, t in enumerate(doc):
+        low = t.lower_
+        if low == "the" and i + 1 < n and doc[i + 1].lower_ == "two":
+            nxt = doc[i + 2] if i + 2 < n else None
+            if nxt is not None and nxt.lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
+                kind = "countries" if nxt.lower_ in _GROUP_COUNTRIES else "people"
+                out.append(_Chain(start=i, end=i + 3, group=kind))
+            elif nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.is_punct:
+                out.append(_Chain(start=i, end=i + 2, group="people"))
+        elif low == "both" and i + 1 < n and doc[i + 1].lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
+            word = doc[i + 1].lower_
+            kind = "countries" if word in _GROUP_COUNTRIES else "people"
+            out.append(_Chain(start=i, end=i + 2, group=kind))
+        elif low == "the" and i + 1 < n and doc[i + 1].lower_ == "leaders" and (i + 2 >= n or doc[i + 2].lower_ != "of"):
+            out.append(_Chain(start=i, end=i + 2, group="people"))
+    return out
+
+
+def _pronouns(doc: Doc) -> list[_Chain]:
+    parsed = doc.has_annotation("DEP")
+    out = []
+    for t in doc:
+        if t.lower_ in _PRONOUNS and (t.dep_ in _SUBJ_OBJ if parsed else t.lower_ != "her"):
+            out.append(_Chain(start=t.i, end=t.i + 1, pronoun=True))
+    return out
+
+
+def _surname_refs(doc: Doc, chains: list[_Chain], covered: set[int]) -> list[_Chain]:
+    """Later bare mentions ("Macron") of a name first given with a title the KB lacks."""
+    names = {}
+    for c in chains:
+        if c.name is not None:
+            names.setdefault(doc[c.name[1] - 1].text, c)
+    if not names:
+        return []
+    taken = set(covered)
+    for c in chains:
+        taken.update(range(c.start, c.end))
+    out = []
+    for t in doc:
+        c = names.get(t.text)
+        if c is not None and t.i >= c.end and t.i not in taken:
+            out.append(_Chain(start=t.i, end=t.i + 1, alias_of=c))
+    return out
+
+
+def _subjects_of_clause(doc: Doc, i: int) -> set[int]:
+    """Token indices of the subject(s) governing the verb that token ``i`` depends on."""
+    head = doc[i].head
+    verbs = [head]
+    if head.dep_ == "conj":
+        verbs.append(head.head)  # "X spoke with Y and updated him": X is the subject of "updated" too
+    out = set()
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                out.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return out
+
+
+def _pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[_Resolved]) -> _Resolved | None:
+    """Most recent person: same sentence first (not the clause's own subject for "him"),
+    then the previous two sentences, preferring a subject there. None rather than a wild guess."""
+    people = [r for r in done if r.mention.person and r.mention.kind != "group"]
+    same = [r for r in people if r.sent == sent]
+    if same:
+        if doc[i].lower_ in ("him", "her") and doc.has_annotation("DEP"):
+            subjects = _subjects_of_clause(doc, i)
+            others = [r for r in same if r.subject_tokens and not subjects.intersection(range(*r.subject_tokens))]
+            if others:
+                return others[-1]
+        return same[-1]
+    for back in (1, 2):
+        earlier = [r for r in people if r.sent == sent - back]
+        if not earlier:
+            continue
+        subjects = [r for r in earlier if r.subject_tokens and any(
+            doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(*r.subject_tokens))]
+        return (subjects or earlier)[-1]
+    return None
+
+
+def _group_members(kind: str, done: list[_Resolved], kb: KnowledgeBase) -> list[ActorMention]:
+    """The two most recent distinct people (or countries) mentioned before.
+
+    ``kind`` "people" ("the two", "both leaders", "both sides"): two people if
+    there are, else two countries; "countries" ("the two countries"): the
+    countries themselves, whoever stood for them.
+    """
+    members: list[ActorMention] = []
+    seen: set[str] = set()
+    if kind == "people":
+        for r in reversed(done):
+            m = r.mention
+            key = m.kb_id or m.name
+            if m.person and m.kind != "group" and key and key not in seen:
+                seen.add(key)
+                members.append(m)
+                if len(members) == 2:
+                    return members[::-1]
+    members, seen = [], set()
+    for r in reversed(done):
+        m = r.mention
+        if m.kind == "group" or not m.country or m.country in seen:
+            continue
+        seen.add(m.country)
+        if kind == "countries":
+            country = kb.country(m.country)
+            m = ActorMention(text=m.text, start=m.start, end=m.end, name=country.name if country else None,
+                             country=m.country, code=m.country, kb_id=m.country, kind="name")
+        members.append(m)
+        if len(members) == 2:
+            return members[::-1]
+    return members
+
+
+def _earlier_office_holder(done: list[_Resolved], country: str | None, office: str | None, head: str | None) -> _Resolved | None:
+    """An earlier named person of that country holding that office (or called by the same title)."""
+    for r in reversed(done):
+        m = r.mention
+        if not m.person or m.kind == "group" or m.name is None:
+            continue
+        if country is not None and m.country != country:
+            continue
+        if (office and office in r.offices) or (head and r.head == head):
+            return r
+    return None
