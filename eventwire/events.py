@@ -168,12 +168,14 @@ class EventCoder:
 
 
 def _dedupe(events: Iterable[Event]) -> list[Event]:
-    """One event per dyad and PLOVER type per sentence: "launched an operation to
-    destroy" is one assault, coded by the governing predicate (the first)."""
+    """One event per country dyad and PLOVER type per sentence: "launched an
+    operation to destroy" is one assault, coded by the governing predicate (the
+    first); "the two agreed that delegations from the two countries will meet"
+    is one agreement."""
     seen: set[tuple] = set()
     kept = []
     for ev in events:
-        ends = [_actor_key(ev.source), _actor_key(ev.target)]
+        ends = [_dyad_end(ev.source), _dyad_end(ev.target)]
         if ev.symmetric:
             ends.sort(key=str)
         key = (*ends, ev.event_type or ev.cameo)
@@ -181,6 +183,10 @@ def _dedupe(events: Iterable[Event]) -> list[Event]:
             seen.add(key)
             kept.append(ev)
     return kept
+
+
+def _dyad_end(actor: ActorMention | None):
+    return actor.country or _actor_key(actor) if actor else None
 
 
 def _actor_key(actor: ActorMention | None):
@@ -258,7 +264,7 @@ class _Sentence:
                 if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                     return self.actors_of(cur.head), hops, False
                 return self.actors_of(subj[0]), hops, False
-            if cur.dep_ in _CLIMB and cur.head is not cur and cur.head.i >= self.sent.start:
+            if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
                 cur, hops = cur.head, hops + 1
                 continue
             return [], hops, False
@@ -289,7 +295,13 @@ class _Sentence:
             if not nxt:
                 return
             head = nxt[0]
-        for child in head.children:
+        candidates = list(head.children)
+        if last.startswith("prep:"):
+            # parsers often hang a second PP off the first one's object:
+            # "spoke [by telephone [with Putin]]" still means "spoke with Putin"
+            candidates += [g for c in head.children if c.dep_ == "prep"
+                           for p in c.children if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
+        for child in candidates:
             if _matches(child, last):
                 if child.dep_ == "prep":
                     for pobj in child.children:
@@ -303,7 +315,7 @@ class _Sentence:
         """Ancestors of ``pred`` up to and including the top of its clause."""
         out = []
         cur = pred
-        while cur.dep_ not in _CLAUSE_TOP and cur.head is not cur:
+        while cur.dep_ not in _CLAUSE_TOP and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
         return out
@@ -313,7 +325,7 @@ class _Sentence:
             for c in node.children:
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                     return f"{c.text} {node.text}"
-            if node is not pred and node.lemma_ in self.lex.negators:
+            if node.i != pred.i and node.lemma_ in self.lex.negators:
                 return node.text
         return None
 
@@ -334,7 +346,7 @@ class _Sentence:
     def speaker(self, pred: Token) -> tuple[ActorMention | None, Token | None]:
         """The actor of the nearest speech verb above the predicate's clause."""
         cur = pred
-        while cur.head is not cur:
+        while cur.head.i != cur.i:
             was_ccomp = cur.dep_ in ("ccomp", "parataxis")
             cur = cur.head
             if was_ccomp and cur.lemma_ in self.lex.speech:
@@ -412,7 +424,7 @@ class _Sentence:
         return events
 
     def _refine_matches(self, ref: Refinement, pred: Token) -> bool:
-        if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t is not pred):
+        if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t.i != pred.i):
             return True
         if ref.child and any(c.lemma_.lower() in ref.child for c in pred.children):
             return True
