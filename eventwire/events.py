@@ -269,20 +269,21 @@ class _Sentence:
                 continue
             return [], hops, False
 
-    def target_of(self, pred: Token, rule: Rule, sources: Sequence[ActorMention]) -> tuple[ActorMention | None, str]:
+    def target_of(self, pred: Token, rule: Rule, sources: Sequence[ActorMention]) -> tuple[list[ActorMention], str]:
+        """The target actors (conjuncts give several: "urged Serbia and Kosovo") and the spec that found them."""
+        source_keys = {_actor_key(s) for s in sources}
         for spec in rule.target:
             for node, how in self._spec_nodes(pred, spec):
                 if how == "subtree":
                     actor = self.first_actor_under(node, sources)
                     if actor:
-                        return actor, spec
+                        return [actor], spec
                     continue
-                for actor in self.actors_of(node):
-                    if all(_actor_key(actor) != _actor_key(s) for s in sources):
-                        if rule.person_target and not actor.person:
-                            continue
-                        return actor, spec
-        return None, ""
+                found = [a for a in self.actors_of(node)
+                         if _actor_key(a) not in source_keys and (a.person or not rule.person_target)]
+                if found:
+                    return found, spec
+        return [], ""
 
     def _spec_nodes(self, pred: Token, spec: str):
         head = pred
@@ -368,15 +369,15 @@ class _Sentence:
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
-        target, how = self.target_of(pred, rule, sources)
-        if passive and target is None and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
+        targets, how = self.target_of(pred, rule, sources)
+        if passive and not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
             patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
             if patient:
-                target = next(iter(self.actors_of(patient[0])), None)
+                targets = self.actors_of(patient[0])
                 how = "passive subject"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
-        if target is not None:
-            pairs = [(s, target, rule.symmetric) for s in sources]
+        if targets:
+            pairs = [(s, t, rule.symmetric) for s in sources for t in targets]
         elif rule.symmetric and len(sources) >= 2:
             pairs = [(sources[0], sources[1], True)]
             how = "plural subject"
@@ -414,8 +415,11 @@ class _Sentence:
                 modality = Modality.REPORTED
             why.append(f"claimed by {speaker.text!r} ({speech.text})")
         confidence = 0.9 - 0.05 * min(hops, 2) - (0.1 if how.startswith("subtree") else 0.0)
+        if modality is Modality.HYPOTHETICAL:
+            confidence -= 0.3
         events = []
         for source, tgt, symmetric in pairs:
+            symmetric = symmetric and not negated  # a refusal has a direction
             conf = confidence - (0.1 if source.kind in ("pronoun", "group", "role") else 0.0)
             events.append(self.event(pred, source, tgt, cameo, doc_id, sentence_index, negated=negated,
                                      modality=modality, claimed_by=claimed_by, symmetric=symmetric,

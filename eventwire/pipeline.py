@@ -37,7 +37,7 @@ class Pipeline:
     ):
         self.nlp = nlp or nlp_stage.load(model)
         self.kb = kb or load_kb()
-        self.resolver = ActorResolver(self.kb)
+        self.resolver = ActorResolver(self.kb, self.nlp)
         self.coder = coder or EventCoder()
         self.batch_size = batch_size
 

@@ -1,0 +1,108 @@
+"""The command line, driven in-process with typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire import pipeline as pipeline_module
+from eventwire.cli import app
+
+CONTRACT = {"id", "doc_id", "sentence_index", "sentence", "trigger", "source", "target", "event_type", "mode",
+            "context", "cameo", "cameo_root", "quad_class", "goldstein", "negated", "modality", "claimed_by",
+            "symmetric", "date", "date_precision", "date_text", "location", "confidence", "evidence"}
+ACTOR = {"text", "start", "end", "name", "country", "sector", "code", "kb_id"}
+
+
+@pytest.fixture(autouse=True)
+def shared_pipeline(pipeline, monkeypatch):
+    # the CLI builds a Pipeline per command; hand it the session's to keep tests fast
+    monkeypatch.setattr(pipeline_module, "Pipeline", lambda **_: pipeline)
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_code_jsonl_prints_the_event_contract(runner, seed_paths):
+    article, _ = seed_paths
+    result = runner.invoke(app, ["code", str(article), "--published", "2018-12-08", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(events) >= 12
+    for ev in events:
+        assert set(ev) == CONTRACT
+        assert set(ev["source"]) == ACTOR
+        assert ev["cameo_root"] == ev["cameo"][:2]
+    text = article.read_text(encoding="utf-8")
+    call = next(e for e in events if e["cameo"] == "041" and "telephone with" in e["sentence"])
+    # offsets index the cleaned text, which keeps this sentence verbatim
+    assert call["trigger"]["text"] == "spoke"
+    assert call["source"]["name"] == "Benjamin Netanyahu" and call["target"]["name"] == "Vladimir Putin"
+    assert call["sentence"] in text
+
+
+def test_code_table_and_csv(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Brazil's president praised the Argentine government on Monday.\n")
+    table = runner.invoke(app, ["code", str(path), "--published", "2021-06-12"])
+    assert table.exit_code == 0 and "SUPPORT" in table.stdout and "BRAGOV" in table.stdout
+    csv_out = runner.invoke(app, ["code", str(path), "--published", "2021-06-12", "--format", "csv"])
+    header, row = csv_out.stdout.splitlines()[:2]
+    assert header.startswith("id,doc_id,sentence_index") and ",051," in row
+
+
+def test_code_reads_stdin(runner):
+    result = runner.invoke(app, ["code", "-", "--format", "jsonl"], input="Germany criticized Russia on Monday.\n")
+    assert result.exit_code == 0
+    [ev] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert ev["event_type"] == "ACCUSE" and ev["date"] is None  # no publication date, no guess
+
+
+def test_ingest_is_idempotent_and_events_are_queryable(runner, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "1", "text": "Israeli jets attacked Hezbollah positions on Friday.", "published": "2020-01-04"}\n'
+        '{"id": "2", "text": "not json\n'
+        '{"id": "3", "text": "The Kremlin condemned the NATO exercises.", "published": "2020-01-03"}\n'
+    )
+    db = tmp_path / "ew.duckdb"
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "2 articles stored" in first.output and "1 skipped" in first.output and "[E004]" in first.output
+    second = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert "0 articles stored" in second.output and "2 already stored" in second.output
+    rows = runner.invoke(app, ["events", "--db", str(db), "--actor", "ISR", "--format", "jsonl"])
+    events = [json.loads(line) for line in rows.stdout.splitlines()]
+    assert len(events) == 1 and events[0]["event_type"] == "ASSAULT" and events[0]["date"] == "2020-01-03"
+    by_type = runner.invoke(app, ["events", "--db", str(db), "--type", "ACCUSE", "--format", "jsonl"])
+    assert [json.loads(line)["source"]["code"] for line in by_type.stdout.splitlines()] == ["RUSGOV"]
+
+
+def test_bad_published_date_is_one_line_error(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Germany criticized Russia.\n")
+    result = runner.invoke(app, ["code", str(path), "--published", "08/12/2018"])
+    assert result.exit_code == 1
+    assert "[E010]" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_path_is_one_line_error(runner, tmp_path):
+    result = runner.invoke(app, ["code", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1 and "[E006]" in result.output
+
+
+def test_explain_shows_rule_and_actors(runner):
+    result = runner.invoke(app, ["explain", "Turkey refused to meet Greek officials."])
+    assert result.exit_code == 0
+    assert "consult/meet" in result.stdout and "negated by 'refused'" in result.stdout and "GRCGOV" in result.stdout
+
+
+def test_every_command_has_help(runner):
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert (command.callback.__doc__ or "").strip(), name
+        assert runner.invoke(app, [name, "--help"]).exit_code == 0

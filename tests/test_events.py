@@ -1,0 +1,98 @@
+"""The rule event coder on our own sentences, with the real parse."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.errors import KnowledgeBaseError
+from eventwire.events import parse_lexicon
+
+DAY = date(2021, 6, 12)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str):
+        return [e.to_dict() for e in pipeline.code_text(text, DAY).events]
+
+    return run
+
+
+def dyad(ev):
+    return (ev["source"]["code"], ev["target"]["code"] if ev["target"] else None)
+
+
+def test_phone_call_is_consult_phone_with_both_leaders(code):
+    [ev] = code("President Emmanuel Macron spoke by telephone with German Chancellor Olaf Scholz on Monday.")
+    assert (ev["event_type"], ev["mode"], ev["cameo"]) == ("CONSULT", "phone", "041")
+    assert dyad(ev) == ("FRAGOV", "DEUGOV") and ev["symmetric"]
+    assert ev["date"] == "2021-06-07" and ev["date_precision"] == "day"
+    assert ev["quad_class"] == 1 and ev["goldstein"] == 1.0
+    assert "consult/speak" in ev["evidence"]
+
+
+def test_passive_voice_keeps_direction(code):
+    [ev] = code("Israel was accused by Iran of violating the ceasefire.")
+    assert ev["event_type"] == "ACCUSE"
+    assert (ev["source"]["country"], ev["target"]["country"]) == ("IRN", "ISR")
+
+
+def test_negated_predicate_is_not_an_event(code):
+    assert code("Germany did not criticize Russia.") == []
+
+
+def test_refusal_to_meet_is_a_directed_rejection(code):
+    [ev] = code("Turkey refused to meet Greek officials.")
+    assert (ev["event_type"], ev["cameo"], ev["negated"], ev["symmetric"]) == ("REJECT", "125", True, False)
+    assert dyad(ev) == ("TUR", "GRCGOV")
+
+
+def test_agreeing_to_meet_is_agree_not_consult(code):
+    [ev] = code("Japan and China agreed to hold talks next month.")
+    assert (ev["event_type"], ev["cameo"]) == ("AGREE", "036")
+    assert {ev["source"]["country"], ev["target"]["country"]} == {"JPN", "CHN"} and ev["symmetric"]
+
+
+def test_source_climbs_from_infinitive_to_its_clause(code):
+    [ev] = code("The Russian army launched an offensive to capture towns held by Ukrainian forces.")
+    assert ev["event_type"] == "ASSAULT"
+    assert dyad(ev) == ("RUSMIL", "UKRMIL")
+
+
+def test_reported_speech_carries_claimed_by(code):
+    [ev] = code("Iran said Israeli jets attacked Syria on Friday.")
+    assert ev["event_type"] == "ASSAULT" and dyad(ev) == ("ISRMIL", "SYR")
+    assert ev["claimed_by"]["country"] == "IRN" and ev["modality"] == "reported"
+    assert ev["date"] == "2021-06-11"
+
+
+def test_conditional_is_hypothetical_with_lower_confidence(code):
+    [ev] = code("If Pakistan attacks India, the region will burn.")
+    assert ev["modality"] == "hypothetical" and ev["confidence"] < 0.7
+
+
+def test_future_aid_is_intent(code):
+    [ev] = code("China will send humanitarian aid to Nepal.")
+    assert (ev["event_type"], ev["modality"]) == ("AGREE", "intended")
+
+
+def test_conjoined_targets_each_get_an_event(code):
+    events = code("The European Union urged Serbia and Kosovo to resume talks.")
+    assert {ev["target"]["country"] for ev in events} == {"SRB", "XKX"}
+    assert all(ev["event_type"] == "REQUEST" for ev in events)
+
+
+def test_sentence_without_actors_has_no_event(code):
+    assert code("Heavy rain flooded the valley and closed three roads on Friday.") == []
+
+
+def test_lexicon_rejects_unknown_cameo_code():
+    with pytest.raises(KnowledgeBaseError, match=r"\[E009\].*999"):
+        parse_lexicon({"rules": [{"id": "x", "lemmas": ["hit"], "cameo": "999", "target": ["dobj"]}]})
+
+
+def test_lexicon_rejects_misspelt_key():
+    with pytest.raises(KnowledgeBaseError, match="targets"):
+        parse_lexicon({"rules": [{"id": "x", "lemmas": ["hit"], "cameo": "190", "targets": ["dobj"]}]})
