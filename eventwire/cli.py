@@ -260,3 +260,7 @@ def version() -> None:
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress and warnings")) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+# Commands defined in other modules register themselves on `app` when imported.
+from . import cli_data  # noqa: E402,F401

@@ -204,3 +204,40 @@ class CodedArticle:
     events: tuple[Event, ...] = ()
     actors: tuple[ActorMention, ...] = field(default=())
     n_sentences: int = 0
+    places: tuple["PlaceMention", ...] = ()
+    quotes: tuple["Quote", ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym in the text resolved to a gazetteer entry."""
+
+    text: str
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Direct or reported speech: who said what, with character offsets.
+
+    ``speaker`` is the resolved actor (None when the source is not an actor
+    the knowledge base can code, e.g. "a witness"); ``source`` is the source
+    span as written ("Netanyahu", "he", "according to officials").
+    """
+
+    cue: Span  # "said", "tweeted", "according to"
+    content: Span  # the quoted or reported content
+    source: Span | None
+    speaker: ActorMention | None
+    direct: bool  # inside quotation marks
+
+    def to_dict(self) -> dict:
+        return {
+            "cue": asdict(self.cue),
+            "content": asdict(self.content),
+            "source": asdict(self.source) if self.source else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "direct": self.direct,
+        }
