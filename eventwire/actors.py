@@ -41,6 +41,7 @@ _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "a
 # A capital after these is a place, not the government acting ("talks in Moscow").
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
+_FROM_IN = {"in", "from", "of"}
 _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # "the two X" / "both X": nouns that make a plural back-reference, and what they point to
@@ -56,7 +57,7 @@ class _Chain:
     start: int  # token indices, end exclusive
     end: int
     country: Country | None = None
-    country_kind: str | None = None  # country | adjective | metonym
+    country_kind: str | None = None  # country | adjective | metonym | place
     org: Organisation | None = None
     person: Person | None = None
     roles: list[SectorWord] = field(default_factory=list)
@@ -238,6 +239,15 @@ class ActorResolver:
                     chain.country, chain.country_kind = nxt[2][0].item, "country"
                     chain.end = nxt[1]
                     j += 1
+            # "rebels in Darfur", "demonstrators from Iraq", "opposition groups in the Ivory Coast"
+            if chain.country is None and chain.org is None and j < len(matches):
+                nxt = matches[j]
+                between = [t.lower_ for t in doc[chain.end:nxt[0]] if not t.is_space]
+                if (nxt[2][0].kind in ("country", "metonym") and between and between[0] in _FROM_IN
+                        and set(between[1:]) <= {"the"} and len(between) <= 2):
+                    chain.country, chain.country_kind = nxt[2][0].item, "country"
+                    chain.end = nxt[1]
+                    j += 1
             # a title then a name: a KB person ("Prime Minister Benjamin Netanyahu", "President #Putin") ...
             last = chain.roles[-1]
             if last.kind == "title" and not last.plural:
@@ -252,6 +262,9 @@ class ActorResolver:
                         chain.name = name
                         chain.end = name[1]
         elif chain.country_kind == "metonym" and _place_not_actor(doc, start, end):
+            if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+                chain.country_kind = "place"  # "talks in Moscow": where, not who
+                return chain, j
             return None, j
         chain.definite = start > 0 and doc[start - 1].lower_ in _DEFINITE
         return chain, j
@@ -364,7 +377,9 @@ class ActorResolver:
             return _Resolved(m, sent, subject_tokens=subj, chain=c)
         if c.country is not None:
             k = c.country
-            if c.country_kind == "metonym":
+            if c.country_kind == "place":
+                m = ActorMention(**base, name=span.text, country=k.iso3, code=k.iso3, kb_id=k.iso3, kind="place")
+            elif c.country_kind == "metonym":
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="GOV", code=k.iso3 + "GOV",
                                  kb_id=k.iso3, kind="metonym")
             else:

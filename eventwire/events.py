@@ -205,7 +205,8 @@ class _Sentence:
         self.trace = trace
         self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
-            if m.end <= sent.start_char or m.start >= sent.end_char:
+            # a capital named as a place ("talks in Moscow") says where, not who
+            if m.kind == "place" or m.end <= sent.start_char or m.start >= sent.end_char:
                 continue
             for tok in sent:
                 if tok.idx < m.end and tok.idx + len(tok.text) > m.start:

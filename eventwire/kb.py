@@ -196,6 +196,9 @@ class KnowledgeBase:
                 self._add(name, "country", c)
             for adj in c.adjectives:
                 self._add(adj, "adjective", c)
+                # demonyms as plural nouns name the people: "the Palestinians", "Libyans"
+                if adj[-1:] in ("n", "i") and " " not in adj:
+                    self._add(adj + "s", "adjective", c)
             for met in c.metonyms:
                 self._add(met, "metonym", c)
         for o in self.organisations.values():

@@ -77,7 +77,7 @@ class ActorMention:
     sector: str | None = None
     code: str | None = None
     kb_id: str | None = None
-    kind: str = "name"  # name | role | metonym | adjective | pronoun | group
+    kind: str = "name"  # name | role | metonym | adjective | pronoun | group | place
     members: tuple["ActorMention", ...] = ()
     person: bool = False  # True when it names one person (a leader), not an institution
 

@@ -109,7 +109,8 @@ def test_metonyms_are_the_government_but_not_a_place_or_part_of_a_name(actors):
     assert ms["Moscow"].code == "RUSGOV"
     assert (ms["Israel"].country, ms["Israel"].sector, ms["Israel"].code) == ("ISR", None, "ISR")
     ms = actors("The ministers met in Moscow before the Paris Peace Forum.")
-    assert [m.text for m in ms] == []
+    # Moscow is where, not who: kept as a place mention (with its country), never as an actor
+    assert [(m.text, m.kind, m.country) for m in ms] == [("Moscow", "place", "RUS")]
 
 
 def test_adjective_plus_role_word_names_an_institution(actors):
