@@ -1,4 +1,4 @@
-"""Ingest: turn files, folders, JSONL corpora and standard input into Articles.
+"""Ingest: turn files, folders, JSONL corpora, feeds, WARC files, URLs and standard input into Articles.
 
 ``read_articles`` yields one :class:`~eventwire.records.Article` per readable
 document and one :class:`~eventwire.records.Skip` (with an ``[E0xx]`` reason)
@@ -33,6 +33,11 @@ Choices worth knowing:
   are read through gzip; the size limit applies to the uncompressed bytes.
 * **Size.** Files over ``max_bytes`` (default from ``data/ingest.yaml``, 20 MB)
   are skipped with E011; JSONL is streamed and the limit applies per line.
+* **Web sources.** URLs, RSS/Atom feeds and WARC files are read by
+  :mod:`eventwire.ingest_web` (fetching by :mod:`eventwire.fetch`, which
+  refuses private addresses unless ``allow_private=True``).
+* **Since.** ``read_articles(..., since=day)`` drops documents published
+  before ``day`` and records nothing for them; undated documents are kept.
 
 Cleaning rules (teaser lines, caption prefixes, the English check's function
 words) are data in ``eventwire/data/ingest.yaml``.
@@ -80,9 +85,12 @@ logger = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})  # .xml only counts when it parses as a feed
+WARC_SUFFIXES = frozenset({".warc"})  # .warc.gz too (warcio reads gzip members itself)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 GZIP_SUFFIX = ".gz"  # any supported type may be gzipped: page.html.gz, corpus.jsonl.gz
 STDIN = "-"
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # http(s) is fetched; other schemes are a Skip (E080)
 
 _BINARY_SNIFF_BYTES = 8192
 _BOM = codecs.BOM_UTF8
@@ -323,7 +331,10 @@ def article_from_html(
             break
     else:
         return Skip(origin, E007.format(path=origin))
-    meta = trafilatura.extract_metadata(html, default_url=url)
+    # Not ``extensive``: that search falls back to guesses such as a footer's
+    # "Copyright 2021" (→ 2021-01-01), and a wrong date is worse than none
+    # because relative dates ("on Saturday") are resolved against it.
+    meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     title = meta.title if meta is not None and meta.title else None
     if published is None and meta is not None and meta.date:
         published = _parse_date(meta.date)
@@ -386,6 +397,22 @@ def _is_binary(data: bytes) -> bool:
 # --------------------------------------------------------------------------- sources
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """``read_articles``' settings, passed down to every reader as one value."""
+
+    published: date | None
+    limit: int
+    rules: IngestRules
+    since: date | None = None
+    allow_private: bool = False
+    fetch_links: bool = False
+    timeout: float = 20
+
+    def too_old(self, day: date | None) -> bool:
+        return self.since is not None and day is not None and day < self.since
+
+
 def read_articles(
     paths: Iterable[str | Path],
     *,
@@ -393,23 +420,61 @@ def read_articles(
     stdin: TextIO | None = None,
     max_bytes: int | None = None,
     rules: IngestRules | None = None,
+    since: date | None = None,
+    allow_private: bool = False,
+    fetch_links: bool = False,
+    timeout: float = 20,
 ) -> Iterator[Article | Skip]:
     """Yield an Article or a Skip for every document under ``paths``.
 
     A path may be a ``.txt``, ``.html``/``.htm`` or ``.jsonl`` file (each
-    optionally gzipped, ``.html.gz``), a folder
-    (read recursively in sorted order; other file types in it are ignored), or
-    ``-`` for ``stdin`` (``sys.stdin`` when None; JSONL when it starts with
-    ``{``, HTML when it starts with ``<``, plain text otherwise).
-    ``published`` is the default publication date for documents that have none.
+    optionally gzipped, ``.html.gz``), an RSS/Atom feed (``.rss``, ``.atom``,
+    or ``.xml`` that parses as a feed; one document per entry), a WARC file
+    (``.warc``, ``.warc.gz``; one document per HTML ``response`` record), an
+    ``http://``/``https://`` URL (a page, or a feed when the server sends
+    one), a folder (read recursively in sorted order; other file types in it
+    are ignored), or ``-`` for ``stdin`` (``sys.stdin`` when None; JSONL when
+    it starts with ``{``, a feed when it is RSS/Atom, HTML when it starts
+    with ``<``, plain text otherwise).
+
+    ``published`` is the default publication date for documents that have
+    none. ``since`` drops documents published before that day without
+    recording anything (documents with no date are kept). ``allow_private``,
+    ``timeout`` and ``max_bytes`` are passed to :func:`eventwire.fetch.fetch`
+    for every URL; ``fetch_links=True`` makes each feed entry's article the
+    page its link points to instead of the entry's summary.
+
     Raises InputError (E006) for a top-level path that does not exist; every
-    other problem is a Skip with a coded reason.
+    other problem, a failed fetch included, is a Skip with a coded reason.
     """
     rules = rules or default_rules()
-    limit = rules.max_bytes if max_bytes is None else max_bytes
+    opts = ReadOptions(
+        published=published,
+        limit=rules.max_bytes if max_bytes is None else max_bytes,
+        rules=rules,
+        since=since,
+        allow_private=allow_private,
+        fetch_links=fetch_links,
+        timeout=timeout,
+    )
+    for result in _read_paths(paths, stdin, opts):
+        # Readers that know a date early drop old documents before the
+        # expensive work; this catches the rest (page dates, defaults).
+        if isinstance(result, Article) and opts.too_old(result.published):
+            logger.debug("%s: published %s, before %s; dropped", result.origin, result.published, since)
+            continue
+        yield result
+
+
+def _read_paths(paths: Iterable[str | Path], stdin: TextIO | None, opts: ReadOptions) -> Iterator[Article | Skip]:
     for raw in paths:
         if str(raw) == STDIN:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin, published, limit, rules)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, opts)
+            continue
+        if isinstance(raw, str) and _URL_LIKE.match(raw):
+            from eventwire import ingest_web  # here, not at the top: it imports this module
+
+            yield from ingest_web.read_url(raw, opts)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -420,9 +485,9 @@ def read_articles(
             )
             logger.info("%s: %d files to read", path, len(files))
             for file in files:
-                yield from _read_file(file, published, limit, rules)
+                yield from _read_file(file, opts)
         elif path.exists():
-            yield from _read_file(path, published, limit, rules)
+            yield from _read_file(path, opts)
         else:
             raise InputError(E006.format(path=path))
 
@@ -441,25 +506,33 @@ def _open(path: Path):
     return path.open("rb")
 
 
-def _read_file(path: Path, published: date | None, limit: int, rules: IngestRules) -> Iterator[Article | Skip]:
+def _read_file(path: Path, opts: ReadOptions) -> Iterator[Article | Skip]:
+    from eventwire import ingest_web  # here, not at the top: it imports this module
+
     origin = str(path)
     kind = _file_kind(path)
     if kind not in SUPPORTED_SUFFIXES:
         yield Skip(origin, E012.format(path=origin, suffix=path.suffix))
         return
     if kind in JSONL_SUFFIXES:
-        yield from _read_jsonl_file(path, published, limit, rules)
+        yield from _read_jsonl_file(path, opts)
+        return
+    if kind in WARC_SUFFIXES:
+        yield from ingest_web.read_warc(path, opts)
         return
     try:
         with _open(path) as handle:
-            data = handle.read(limit + 1)  # bounded, so a gzip bomb cannot fill memory
+            data = handle.read(opts.limit + 1)  # bounded, so a gzip bomb cannot fill memory
     except (OSError, EOFError) as exc:  # unreadable or corrupt: record it, go on
         yield Skip(origin, E045.format(path=origin, detail=getattr(exc, "strerror", None) or exc))
         return
-    if len(data) > limit:
-        yield Skip(origin, E011.format(path=origin, limit=limit))
+    if len(data) > opts.limit:
+        yield Skip(origin, E011.format(path=origin, limit=opts.limit))
         return
-    yield _from_bytes(data, origin, html=kind in HTML_SUFFIXES, published=published, rules=rules)
+    if kind in FEED_SUFFIXES:
+        yield from ingest_web.read_feed(data, origin, opts)
+        return
+    yield _from_bytes(data, origin, html=kind in HTML_SUFFIXES, published=opts.published, rules=opts.rules)
 
 
 def _from_bytes(data: bytes, origin: str, *, html: bool, published: date | None, rules: IngestRules) -> Article | Skip:
@@ -475,7 +548,7 @@ def _from_bytes(data: bytes, origin: str, *, html: bool, published: date | None,
     return article_from_text(text, origin=origin, published=published, rules=rules)
 
 
-def _read_jsonl_file(path: Path, published: date | None, limit: int, rules: IngestRules) -> Iterator[Article | Skip]:
+def _read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Article | Skip]:
     origin = str(path)
     try:
         with _open(path) as handle:
@@ -487,15 +560,14 @@ def _read_jsonl_file(path: Path, published: date | None, limit: int, rules: Inge
                 yield Skip(origin, E002.format(path=origin))
                 return
             handle.seek(0)
-            yield from _read_jsonl_lines(handle, origin, published, limit, rules)
+            yield from _read_jsonl_lines(handle, origin, opts)
     except (OSError, EOFError) as exc:
         yield Skip(origin, E045.format(path=origin, detail=getattr(exc, "strerror", None) or exc))
 
 
-def _read_jsonl_lines(
-    lines: Iterable[bytes | str], origin: str, published: date | None, limit: int, rules: IngestRules
-) -> Iterator[Article | Skip]:
+def _read_jsonl_lines(lines: Iterable[bytes | str], origin: str, opts: ReadOptions) -> Iterator[Article | Skip]:
     """One Article or Skip per non-blank line; a bad line never stops the rest."""
+    limit = opts.limit
     offset = 0
     for number, line in enumerate(lines, start=1):
         where = f"{origin}:{number}"
@@ -514,25 +586,31 @@ def _read_jsonl_lines(
             continue
         if not line.strip():
             continue
-        yield _from_json(line, origin, number, published, rules)
+        result = _from_json(line, origin, number, opts)
+        if result is not None:
+            yield result
 
 
-def _from_json(line: str, origin: str, number: int, published: date | None, rules: IngestRules) -> Article | Skip:
+def _from_json(line: str, origin: str, number: int, opts: ReadOptions) -> Article | Skip | None:
+    """The line's Article or Skip; None for a document dated before ``since``."""
     where = f"{origin}:{number}"
+    published = opts.published
     try:
         doc = json.loads(line)
     except json.JSONDecodeError as exc:
         return Skip(where, E004.format(path=origin, line=number, detail=f"{exc.msg} at column {exc.colno}"))
     if not isinstance(doc, dict):
         return Skip(where, E004.format(path=origin, line=number, detail=f"a JSON {type(doc).__name__}, not an object"))
+    doc_date = doc.get("published")
+    parsed = _parse_date(doc_date) if doc_date not in (None, "") else None
+    if opts.too_old(parsed):
+        return None  # checked first: an old document is not reported even if it is broken
     text = doc.get("text")
     if not isinstance(text, str) or not text.strip():
         return Skip(where, E005.format(path=origin, line=number))
     if doc.get("id") is not None:
         where = f"{where} (id={doc['id']})"
-    doc_date = doc.get("published")
     if doc_date not in (None, ""):
-        parsed = _parse_date(doc_date)
         if parsed is None:
             return Skip(where, E040.format(path=origin, line=number, value=doc_date))
         published = parsed
@@ -543,11 +621,13 @@ def _from_json(line: str, origin: str, number: int, published: date | None, rule
         published=published,
         title=str(title) if title else None,
         url=str(url) if url else None,
-        rules=rules,
+        rules=opts.rules,
     )
 
 
-def _read_stdin(stream: TextIO, published: date | None, limit: int, rules: IngestRules) -> Iterator[Article | Skip]:
+def _read_stdin(stream: TextIO, opts: ReadOptions) -> Iterator[Article | Skip]:
+    from eventwire import ingest_web  # here, not at the top: it imports this module
+
     # Read bytes where we can, so invalid UTF-8 is reported like a file's.
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
@@ -563,15 +643,17 @@ def _read_stdin(stream: TextIO, published: date | None, limit: int, rules: Inges
         # strings at U+2028 and friends, which JSON allows unescaped.
         newline = b"\n" if isinstance(data, bytes) else "\n"
         lines = [part + newline for part in data.split(newline)]
-        yield from _read_jsonl_lines(lines, STDIN, published, limit, rules)
+        yield from _read_jsonl_lines(lines, STDIN, opts)
         return
-    if len(data) > limit:
-        yield Skip(STDIN, E011.format(path=STDIN, limit=limit))
+    if len(data) > opts.limit:
+        yield Skip(STDIN, E011.format(path=STDIN, limit=opts.limit))
         return
     html = start in ("<", b"<")
-    if isinstance(data, bytes):
-        yield _from_bytes(data, STDIN, html=html, published=published, rules=rules)
+    if html and ingest_web.looks_like_feed(data if isinstance(data, bytes) else data[:4096].encode("utf-8")):
+        yield from ingest_web.read_feed(data if isinstance(data, bytes) else data.encode("utf-8"), STDIN, opts)
+    elif isinstance(data, bytes):
+        yield _from_bytes(data, STDIN, html=html, published=opts.published, rules=opts.rules)
     elif html:
-        yield article_from_html(data, origin=STDIN, published=published, rules=rules)
+        yield article_from_html(data, origin=STDIN, published=opts.published, rules=opts.rules)
     else:
-        yield article_from_text(data, origin=STDIN, published=published, rules=rules)
+        yield article_from_text(data, origin=STDIN, published=opts.published, rules=opts.rules)
