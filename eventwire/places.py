@@ -482,8 +482,8 @@ def event_location(
     Considers the toponyms inside the sentence, except those overlapping
     ``exclude_spans`` (the event's source and target: "Moscow accused Israel"
     has no location) and those acting as a subject or possessor. A toponym
-    introduced by "in/at/near..." wins, then one after the trigger, then the
-    nearest to the trigger.
+    must be introduced by "in/at/near..."; of those, one after the trigger
+    wins, then the nearest to the trigger.
     """
     doc = sentence.doc
     best: tuple[tuple, Place] | None = None
@@ -500,7 +500,9 @@ def event_location(
         before = doc[span.start - 1].lower_ if span.start > sentence.start else ""
         if before == "the" and span.start - 2 >= sentence.start:
             before = doc[span.start - 2].lower_
-        rank = (before in _EVENT_LOCATIVE, mention.start >= trigger_start, -abs(mention.start - trigger_start))
+        if before not in _EVENT_LOCATIVE:
+            continue  # a country named in passing ("the embassy of Israel") is not where it happened
+        rank = (mention.start >= trigger_start, -abs(mention.start - trigger_start))
         if best is None or rank > best[0]:
             best = (rank, mention.place)
     return best[1] if best else None

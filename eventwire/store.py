@@ -91,9 +91,21 @@ EVENT_SPEC: tuple[tuple[str, str | tuple[tuple[str, str], ...]], ...] = (
 stored as ``<key>_<field>`` columns. Order is the contract's key order."""
 
 
-def _columns() -> list[tuple[str, str]]:
+QUOTE_SPEC: tuple[tuple[str, str | tuple[tuple[str, str], ...]], ...] = (
+    ("doc_id", "VARCHAR"),
+    ("quote_index", "INTEGER"),
+    ("cue", _SPAN),
+    ("content", _SPAN),
+    ("source", _SPAN),
+    ("speaker", _ACTOR),
+    ("direct", "BOOLEAN"),
+)
+"""The ``quotes`` table: ``Quote.to_dict()`` plus its article and position, flattened like events."""
+
+
+def _columns(spec=EVENT_SPEC) -> list[tuple[str, str]]:
     cols: list[tuple[str, str]] = []
-    for key, kind in EVENT_SPEC:
+    for key, kind in spec:
         if isinstance(kind, str):
             cols.append((key, kind))
         else:
@@ -104,12 +116,14 @@ def _columns() -> list[tuple[str, str]]:
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = tuple(_columns())
 """(column, SQL type) of the ``events`` table, derived from EVENT_SPEC."""
 _COLUMN_LIST = ", ".join(f'"{name}"' for name, _ in EVENT_COLUMNS)
+QUOTE_COLUMNS: tuple[tuple[str, str], ...] = tuple(_columns(QUOTE_SPEC))
+_QUOTE_COLUMN_LIST = ", ".join(f'"{name}"' for name, _ in QUOTE_COLUMNS)
 
 
-def event_to_row(event: dict[str, Any]) -> tuple[Any, ...]:
+def event_to_row(event: dict[str, Any], spec=EVENT_SPEC) -> tuple[Any, ...]:
     """Flatten a contract dict (``Event.to_dict()``) into an ``events`` row."""
     row: list[Any] = []
-    for key, kind in EVENT_SPEC:
+    for key, kind in spec:
         value = event[key]
         if isinstance(kind, str):
             row.append(value)
@@ -118,7 +132,7 @@ def event_to_row(event: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def row_to_event(row: Sequence[Any]) -> dict[str, Any]:
+def row_to_event(row: Sequence[Any], spec=EVENT_SPEC) -> dict[str, Any]:
     """Rebuild the contract dict from an ``events`` row (inverse of event_to_row).
 
     A nested object whose columns are all NULL is ``None`` (no target, no
@@ -126,15 +140,24 @@ def row_to_event(row: Sequence[Any]) -> dict[str, Any]:
     """
     values = iter(row)
     event: dict[str, Any] = {}
-    for key, kind in EVENT_SPEC:
+    for key, kind in spec:
         if isinstance(kind, str):
             event[key] = next(values)
         else:
             fields = {sub: next(values) for sub, _ in kind}
             event[key] = fields if any(v is not None for v in fields.values()) else None
-    if event["context"] is None:  # the contract's context is always a list
+    if spec is EVENT_SPEC and event["context"] is None:  # the contract's context is always a list
         event["context"] = []
     return event
+
+
+def _insert_many(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple]) -> None:
+    """One multi-row INSERT (DuckDB's executemany runs row by row and dominated ingest time)."""
+    width = len(rows[0])
+    for i in range(0, len(rows), 200):
+        chunk = rows[i:i + 200]
+        values = ", ".join("(" + ", ".join("?" * width) + ")" for _ in chunk)
+        con.execute(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES {values}", [v for r in chunk for v in r])
 
 
 # --------------------------------------------------------------------------- store
@@ -266,9 +289,13 @@ class Store:
                 ],
             )
             if rows:
-                placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
-                # OR IGNORE: two mentions coded identically in one sentence share an id.
-                con.executemany(f"INSERT OR IGNORE INTO events ({_COLUMN_LIST}) VALUES ({placeholders})", rows)
+                # OR IGNORE / one row per id: two mentions coded identically in one sentence share an id.
+                rows = list({row[0]: row for row in rows}.values())
+                _insert_many(con, "events", _COLUMN_LIST, rows)
+            quotes = [event_to_row({"doc_id": article.id, "quote_index": i, **q.to_dict()}, QUOTE_SPEC)
+                      for i, q in enumerate(coded.quotes)]
+            if quotes:
+                _insert_many(con, "quotes", _QUOTE_COLUMN_LIST, quotes)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
@@ -347,6 +374,26 @@ class Store:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [row_to_event(row) for row in self.con.execute(sql, params).fetchall()]
+
+    def quotes(self, *, actor: str | None = None, doc_id: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored quotes as ``Quote.to_dict()`` dicts plus ``doc_id`` and ``quote_index``;
+        ``actor`` matches the speaker's country, code or knowledge-base id."""
+        where, params = [], []
+        if actor:
+            where.append("(speaker_country = ? OR speaker_code = ? OR speaker_kb_id = ?)")
+            params += [actor.upper(), actor.upper(), actor]
+        if doc_id:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        sql = f"SELECT {_QUOTE_COLUMN_LIST} FROM quotes"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY doc_id, quote_index"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [row_to_event(row, QUOTE_SPEC) for row in self.con.execute(sql, params).fetchall()]
 
     def skips(self, limit: int | None = None) -> list[Skip]:
         """Recorded skips, oldest first."""

@@ -30,6 +30,18 @@ def test_seed_dates_follow_the_text(pipeline, seed_paths):
     refusal = next(e for e in coded.events if e.cameo == "125")
     assert (refusal.date.value, refusal.date.precision.value) == ("2018-11", "month")
     assert not any("Armageddon" in e.sentence for e in coded.events)  # the >> teaser is gone
+    assert (caption.location.name, caption.location.country) == ("Moscow", "RUS")
+    forum = next(e for e in coded.events if "Paris Peace Forum" in e.sentence)
+    assert (forum.location.name, forum.location.country) == ("Paris", "FRA")
+
+
+def test_seed_quotes_have_speakers_and_claims(pipeline, seed_paths):
+    article, _ = seed_paths
+    [coded] = pipeline.code(read_articles([article], published=date(2018, 12, 8)))
+    praise = next(q for q in coded.quotes if "conversation with Putin" in q.content.text)
+    assert praise.direct and praise.speaker.name == "Benjamin Netanyahu"
+    tweeted = next(e for e in coded.events if e.trigger.text == "emphasized")
+    assert tweeted.claimed_by.code == "RUSGOV" and tweeted.modality.value == "reported"
 
 
 def test_batch_survives_bad_inputs(pipeline, tmp_path):
