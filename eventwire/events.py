@@ -185,7 +185,7 @@ class EventCoder:
         doc_id: str,
         sentence_index: int,
         text: str | None = None,
-        threshold: float = 0.5,
+        threshold: float = 0.25,
         trace: list[str] | None = None,
     ) -> list[Event]:
         """Combine the rule events of a sentence with the model's type scores.
