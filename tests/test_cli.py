@@ -106,3 +106,32 @@ def test_every_command_has_help(runner):
         name = command.name or command.callback.__name__
         assert (command.callback.__doc__ or "").strip(), name
         assert runner.invoke(app, [name, "--help"]).exit_code == 0
+
+
+def test_actors_lookup_is_time_aware(runner):
+    result = runner.invoke(app, ["actors", "lookup", "the Israeli premier", "--date", "2018-12-08"])
+    assert result.exit_code == 0 and "Benjamin Netanyahu" in result.stdout and "ISRGOV" in result.stdout
+    earlier = runner.invoke(app, ["actors", "lookup", "the Israeli premier", "--date", "2007-01-01"])
+    assert "Ehud Olmert" in earlier.stdout
+    kremlin = runner.invoke(app, ["actors", "lookup", "the Kremlin"])
+    assert "RUSGOV" in kremlin.stdout and "metonym" in kremlin.stdout
+
+
+def test_evaluate_seed_prints_the_score(runner, seed_paths):
+    _, gold = seed_paths
+    result = runner.invoke(app, ["evaluate", str(gold)])
+    assert result.exit_code == 0
+    found = int(result.stdout.split("seed: ")[1].split("/")[0])
+    assert found >= 12
+
+
+def test_ingest_stores_quotes_queryable_by_speaker(runner, tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_text('"We will not accept this," Russian President Vladimir Putin said on Friday.\n')
+    db = tmp_path / "q.duckdb"
+    assert runner.invoke(app, ["ingest", str(path), "--db", str(db), "--published", "2021-06-12"]).exit_code == 0
+    rows = runner.invoke(app, ["quotes", "--db", str(db), "--actor", "RUS", "--format", "jsonl"])
+    [quote] = [json.loads(line) for line in rows.stdout.splitlines()]
+    assert quote["direct"] and quote["speaker"]["name"] == "Vladimir Putin"
+    assert quote["content"]["text"].startswith("We will not accept this")
+    assert runner.invoke(app, ["quotes", "--db", str(db), "--actor", "USA", "--format", "jsonl"]).stdout.strip() == ""
