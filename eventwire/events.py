@@ -20,6 +20,7 @@ Every event keeps the rule and the cues that decided it in ``evidence``.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -79,6 +80,9 @@ class Lexicon:
     background_heads: frozenset[str]
     positive: frozenset[str]
     model_codes: dict = field(default_factory=dict, compare=False, hash=False)  # PLOVER type -> CAMEO
+    trigger_forms: frozenset = frozenset()  # inflected forms of the lemmas of rules with no object condition
+    light_forms: frozenset = frozenset()  # forms of light verbs ("hold", "launch"): need an object word too
+    object_forms: frozenset = frozenset()  # their objects ("talks", "offensive") and plurals
     by_lemma: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -124,12 +128,40 @@ def parse_lexicon(data: dict) -> Lexicon:
     cues = data.get("cues", {})
     lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
                       ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
+    irregular = data.get("irregular_forms") or {}
+    forms, light, objects = set(), set(), set()
+    for rule in rules:
+        for lemma in rule.lemmas:
+            inflected = _inflections(lemma) | set(irregular.get(lemma, ()))
+            (light if rule.objects else forms).update(inflected)
+        objects.update(rule.objects | {o + "s" for o in rule.objects} | {o + "es" for o in rule.objects})
+    # speech verbs: a sentence where an actor speaks is parsed for its quote and claims
+    for lemma in lexicon.speech:
+        forms |= _inflections(lemma) | set(irregular.get(lemma, ()))
+    lexicon = replace(lexicon, trigger_forms=frozenset(forms), light_forms=frozenset(light - forms),
+                      object_forms=frozenset(objects))
     for event_type, code in (data.get("model_codes") or {}).items():
         lexicon.model_codes[event_type] = _check_code(str(code), f"model_codes {event_type}")
     for rule in rules:
         for lemma in rule.lemmas:
             lexicon.by_lemma.setdefault(lemma, []).append(rule)
     return lexicon
+
+
+_DOUBLING = re.compile(r"[^aeiou][aeiou][bdglmnprt]$")
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb (over-generating is harmless: they only
+    decide which sentences are worth parsing)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if _DOUBLING.search(lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -142,8 +174,10 @@ def default_lexicon() -> Lexicon:
 class EventCoder:
     """Codes the events of parsed sentences, given the actor mentions found in them."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, *, two_actor_sentences: bool = False):
         self.lexicon = lexicon or default_lexicon()
+        # parse sentences naming two actors even with no trigger word, for the model to read
+        self.two_actor_sentences = two_actor_sentences
 
     # -- public ------------------------------------------------------------
     def code_sentence(
@@ -170,10 +204,19 @@ class EventCoder:
         return _dedupe(events)
 
 
-    def is_candidate(self, sent: SpacySpan, mentions: Sequence[ActorMention]) -> bool:
-        """Cheap filter: can this sentence carry an event at all (an actor and a verb)?"""
-        has_actor = any(m.kind != "place" and m.start < sent.end_char and m.end > sent.start_char for m in mentions)
-        return has_actor and any(t.pos_ in ("VERB", "AUX") for t in sent)
+    def can_carry_event(self, sent: SpacySpan, named: Sequence[int], references: Sequence[int] = ()) -> bool:
+        """The cheap filter run before any parsing, on word forms alone: a sentence is
+        worth parsing when it has a trigger word and names an actor (or refers back to
+        one: "he", "the two"), or names two actors outright (the model may find an event
+        no rule covers). ``named``/``references``: token indices where they start."""
+        n_named = sum(1 for i in named if sent.start <= i < sent.end)
+        if n_named >= 2 and self.two_actor_sentences:
+            return True
+        if n_named == 0 and not any(sent.start <= i < sent.end for i in references):
+            return False
+        words = {t.lower_ for t in sent}
+        lex = self.lexicon
+        return bool(words & lex.trigger_forms) or bool(words & lex.light_forms and words & lex.object_forms)
 
     def with_model(
         self,

@@ -25,6 +25,8 @@ from .records import Article, CodedArticle, Event, Modality, Quote, Skip, conten
 
 log = logging.getLogger(__name__)
 
+_REFERENCES = frozenset({"he", "she", "they", "both"})
+
 
 class Pipeline:
     """Holds the loaded collaborators (spaCy pipeline, knowledge base, coder); reuse it."""
@@ -70,48 +72,74 @@ class Pipeline:
     def _flush(self, articles: list[Article]) -> Iterator[CodedArticle | Skip]:
         if not articles:
             return
-        docs = nlp_stage.parse(self.nlp, (a.text for a in articles), batch_size=self.batch_size)
-        for article, doc in zip(articles, docs):
+        parsed = nlp_stage.parse_selected(self.nlp, [a.text for a in articles], self._select,
+                                          batch_size=max(self.batch_size, 64))
+        for article, p in zip(articles, parsed):
             try:
-                yield self.code_doc(article, doc)
+                yield self.code_doc(article, p)
             except Exception as exc:  # one article's failure must not end the batch
                 log.exception("coding %s failed", article.origin or article.id)
                 yield Skip(article.origin or article.id, f"[E015] internal error while coding: {type(exc).__name__}: {exc}")
 
-    def code_doc(self, article: Article, doc, trace: list[str] | None = None) -> CodedArticle:
-        """Actors, events and dates of one parsed article."""
+    def _select(self, doc) -> list[int]:
+        """Sentences worth parsing: the cheap filter, on word forms and KB phrases only."""
+        named = [start for start, _, kind in self.resolver.phrase_matches(doc) if kind != "sector_word"]
+        # references the resolver can tie to an earlier actor: "he", "they", "the two", "both leaders"
+        refs = [t.i for t in doc if t.lower_ in _REFERENCES or (t.lower_ == "two" and t.i and doc[t.i - 1].lower_ == "the")]
+        return [i for i, sent in enumerate(doc.sents) if self.coder.can_carry_event(sent, named, refs)]
+
+    def code_doc(self, article: Article, parsed: nlp_stage.Parsed, trace: list[str] | None = None) -> CodedArticle:
+        """Actors, events, dates, places and quotes of one parsed article."""
+        doc = parsed.doc
         mentions = self.resolver.resolve(doc, article.published)
         places = self.places.resolve(doc, mentions)
-        sents = list(doc.sents)
-        # the model only sees sentences that can carry an event (cheap filter first)
-        candidates = [i for i, s in enumerate(sents) if self.coder.is_candidate(s, mentions)]
-        scores = dict(zip(candidates, self.classifier.score([sents[i].text for i in candidates])))
-        events = []
-        for index, sent in enumerate(sents):
+        sents = [doc.char_span(start, end, alignment_mode="expand") for start, end in parsed.sentences]
+        events, unexplained = [], []
+        for index in sorted(parsed.selected):
+            sent = sents[index]
             if trace is not None:
                 trace.append(f"sentence {index}: {article.text[sent.start_char:sent.end_char].strip()}")
             coded = self.coder.code_sentence(sent, mentions, doc_id=article.id, sentence_index=index,
                                              text=article.text, trace=trace)
-            if index in scores:
-                coded = self.coder.with_model(coded, scores[index], sent, mentions, doc_id=article.id,
-                                              sentence_index=index, text=article.text, trace=trace)
-            for event in coded:
-                when = dates.event_date(event.sentence, article.published,
-                                        offset=article.text.find(event.sentence, sent.start_char),
-                                        anchor=event.trigger.start)
-                ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
-                where = event_location(sent, event.trigger.start, places, exclude_spans=ends)
-                events.append(replace(event, date=when, location=where))
+            if coded:
+                events.extend((index, ev) for ev in coded)
+            elif _n_actors(sent, mentions) >= 2:
+                unexplained.append(index)
+        # the model reads only the parsed sentences no rule explained that name two actors
+        scores = self.classifier.score([sents[i].text for i in unexplained])
+        for index, score in zip(unexplained, scores):
+            coded = self.coder.with_model([], score, sents[index], mentions, doc_id=article.id,
+                                          sentence_index=index, text=article.text, trace=trace)
+            events.extend((index, ev) for ev in coded)
+        dated = []
+        for index, event in sorted(events, key=lambda ie: (ie[0], ie[1].trigger.start)):
+            sent = sents[index]
+            when = dates.event_date(event.sentence, article.published,
+                                    offset=article.text.find(event.sentence, sent.start_char),
+                                    anchor=event.trigger.start)
+            ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
+            where = event_location(sent, event.trigger.start, places, exclude_spans=ends)
+            dated.append(replace(event, date=when, location=where))
         quotes = tuple(find_quotes(doc, mentions))
-        events = [_attribute(ev, quotes) for ev in events]
-        return CodedArticle(article=article, events=tuple(events), actors=tuple(mentions),
-                            n_sentences=len(sents), quotes=quotes, places=tuple(places))
+        dated = [_attribute(ev, quotes) for ev in dated]
+        return CodedArticle(article=article, events=tuple(dated), actors=tuple(mentions),
+                            n_sentences=len(parsed.sentences), quotes=quotes, places=tuple(places))
 
     def code_text(self, text: str, published: date | None = None, trace: list[str] | None = None) -> CodedArticle:
-        """Code one text (no ingest cleaning): the Python API's shortest path."""
+        """Code one text (no ingest cleaning, every sentence parsed): the Python API's shortest path."""
         article = Article(id=content_id(text), text=text, published=published, origin="text")
-        doc = next(nlp_stage.parse(self.nlp, [text]))
-        return self.code_doc(article, doc, trace=trace)
+        [parsed] = nlp_stage.parse_selected(self.nlp, [text], lambda doc: range(len(list(doc.sents))))
+        return self.code_doc(article, parsed, trace=trace)
+
+
+def _n_actors(sent, mentions) -> int:
+    """Distinct sides named in a sentence: countries, or actor codes for actors with
+    none (places and unresolved references aside). Two Americans are one side."""
+    keys = set()
+    for m in mentions:
+        if m.kind != "place" and m.start < sent.end_char and m.end > sent.start_char:
+            keys.update((a.country or a.code or a.text) for a in (m.members or (m,)))
+    return len(keys)
 
 
 def _attribute(event: Event, quotes: tuple[Quote, ...]) -> Event:

@@ -374,6 +374,7 @@ class PlaceResolver:
         return found
 
     def _lookup_span(self, span: Span, allow_prefix: bool) -> _Toponym | None:
+        # (span.doc.text would rebuild the whole article's text on every call)
         gaz = self.gazetteer
         tokens = list(span)
         while tokens and tokens[0].lower_ in ("the",):
@@ -393,7 +394,7 @@ class PlaceResolver:
             part = tokens[a:b]
             if b < len(tokens) and tokens[b].lower_ in _FEATURE_WORDS:
                 continue
-            text = span.doc.text[part[0].idx:part[-1].idx + len(part[-1].text)]
+            text = _tokens_text(part)
             if key(text) in _NOT_PLACES:
                 continue
             candidates = gaz.lookup(text)
@@ -404,7 +405,7 @@ class PlaceResolver:
                 # "North London" keeps its whole span; "Paris Peace Forum" gives just "Paris"
                 first, last = (part[0], part[-1]) if allow_prefix else (tokens[0], tokens[-1])
                 start, end = first.idx, last.idx + len(last.text)
-                return _Toponym(start, end, span.doc.text[start:end], candidates)
+                return _Toponym(start, end, _tokens_text(part if allow_prefix else tokens), candidates)
         return None
 
     def _qualify(self, text: str, toponyms: list[_Toponym]) -> None:
@@ -511,3 +512,8 @@ def event_location(
 def _is_demonym(mention: PlaceMention) -> bool:
     """ "Russian" -> Russia is a place mention, but not where anything happened."""
     return key(mention.text) != key(mention.place.name) and key(mention.text) in load_gazetteer().demonyms
+
+
+def _tokens_text(tokens) -> str:
+    """The text from the first to the last of adjacent tokens, as written."""
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
