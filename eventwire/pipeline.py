@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -74,12 +74,28 @@ class Pipeline:
             return
         parsed = nlp_stage.parse_selected(self.nlp, [a.text for a in articles], self._select,
                                           batch_size=max(self.batch_size, 64))
+        drafts: list[_Draft | Skip] = []
         for article, p in zip(articles, parsed):
-            try:
-                yield self.code_doc(article, p)
-            except Exception as exc:  # one article's failure must not end the batch
-                log.exception("coding %s failed", article.origin or article.id)
-                yield Skip(article.origin or article.id, f"[E015] internal error while coding: {type(exc).__name__}: {exc}")
+            drafts.append(self._guard(article, lambda: self._rules(article, p)))
+        # one batch of sentences for the type model across the articles (it is the costly step)
+        pending = [(d, i) for d in drafts if isinstance(d, _Draft) for i in d.unexplained]
+        scores = iter(self.classifier.score([d.sents[i].text for d, i in pending]))
+        by_draft: dict[int, list] = {}
+        for d, i in pending:
+            by_draft.setdefault(id(d), []).append(next(scores))
+        for article, d in zip(articles, drafts):
+            if isinstance(d, Skip):
+                yield d
+            else:
+                yield self._guard(article, lambda: self._finish(d, by_draft.get(id(d), [])))
+
+    @staticmethod
+    def _guard(article: Article, step):
+        try:
+            return step()
+        except Exception as exc:  # one article's failure must not end the batch
+            log.exception("coding %s failed", article.origin or article.id)
+            return Skip(article.origin or article.id, f"[E015] internal error while coding: {type(exc).__name__}: {exc}")
 
     def _select(self, doc) -> list[int]:
         """Sentences worth parsing: the cheap filter, on word forms and KB phrases only."""
@@ -90,24 +106,34 @@ class Pipeline:
 
     def code_doc(self, article: Article, parsed: nlp_stage.Parsed, trace: list[str] | None = None) -> CodedArticle:
         """Actors, events, dates, places and quotes of one parsed article."""
+        draft = self._rules(article, parsed, trace)
+        scores = self.classifier.score([draft.sents[i].text for i in draft.unexplained])
+        return self._finish(draft, scores, trace)
+
+    def _rules(self, article: Article, parsed: nlp_stage.Parsed, trace: list[str] | None = None) -> "_Draft":
+        """Actors, places and the rule coder's events; which sentences the model should read."""
         doc = parsed.doc
         mentions = self.resolver.resolve(doc, article.published)
-        places = self.places.resolve(doc, mentions)
-        sents = [doc.char_span(start, end, alignment_mode="expand") for start, end in parsed.sentences]
-        events, unexplained = [], []
+        draft = _Draft(article, parsed, mentions, self.places.resolve(doc, mentions),
+                       [doc.char_span(start, end, alignment_mode="expand") for start, end in parsed.sentences])
         for index in sorted(parsed.selected):
-            sent = sents[index]
+            sent = draft.sents[index]
             if trace is not None:
                 trace.append(f"sentence {index}: {article.text[sent.start_char:sent.end_char].strip()}")
             coded = self.coder.code_sentence(sent, mentions, doc_id=article.id, sentence_index=index,
                                              text=article.text, trace=trace)
             if coded:
-                events.extend((index, ev) for ev in coded)
+                draft.events.extend((index, ev) for ev in coded)
             elif _n_actors(sent, mentions) >= 2:
-                unexplained.append(index)
-        # the model reads only the parsed sentences no rule explained that name two actors
-        scores = self.classifier.score([sents[i].text for i in unexplained])
-        for index, score in zip(unexplained, scores):
+                # the model reads only the parsed sentences no rule explained that name two sides
+                draft.unexplained.append(index)
+        return draft
+
+    def _finish(self, draft: "_Draft", scores, trace: list[str] | None = None) -> CodedArticle:
+        """Model events, then dates, locations and quotes for every event."""
+        article, sents, mentions = draft.article, draft.sents, draft.mentions
+        events = list(draft.events)
+        for index, score in zip(draft.unexplained, scores):
             coded = self.coder.with_model([], score, sents[index], mentions, doc_id=article.id,
                                           sentence_index=index, text=article.text, trace=trace)
             events.extend((index, ev) for ev in coded)
@@ -118,18 +144,31 @@ class Pipeline:
                                     offset=article.text.find(event.sentence, sent.start_char),
                                     anchor=event.trigger.start)
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
-            where = event_location(sent, event.trigger.start, places, exclude_spans=ends)
+            where = event_location(sent, event.trigger.start, draft.places, exclude_spans=ends)
             dated.append(replace(event, date=when, location=where))
-        quotes = tuple(find_quotes(doc, mentions))
+        quotes = tuple(find_quotes(draft.parsed.doc, mentions))
         dated = [_attribute(ev, quotes) for ev in dated]
         return CodedArticle(article=article, events=tuple(dated), actors=tuple(mentions),
-                            n_sentences=len(parsed.sentences), quotes=quotes, places=tuple(places))
+                            n_sentences=len(draft.parsed.sentences), quotes=quotes, places=tuple(draft.places))
 
     def code_text(self, text: str, published: date | None = None, trace: list[str] | None = None) -> CodedArticle:
         """Code one text (no ingest cleaning, every sentence parsed): the Python API's shortest path."""
         article = Article(id=content_id(text), text=text, published=published, origin="text")
         [parsed] = nlp_stage.parse_selected(self.nlp, [text], lambda doc: range(len(list(doc.sents))))
         return self.code_doc(article, parsed, trace=trace)
+
+
+@dataclass
+class _Draft:
+    """An article between the rule coder and the type model."""
+
+    article: Article
+    parsed: nlp_stage.Parsed
+    mentions: list
+    places: list
+    sents: list
+    events: list = field(default_factory=list)  # (sentence index, Event)
+    unexplained: list[int] = field(default_factory=list)
 
 
 def _n_actors(sent, mentions) -> int:
