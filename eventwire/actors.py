@@ -42,6 +42,9 @@ _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "a
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
 _FROM_IN = {"in", "from", "of"}
+# words that may stand between a country and its role word without changing who is meant
+_MODIFIERS = {"new", "former", "interim", "acting", "deputy", "vice", "top", "senior", "junior", "outgoing",
+              "incoming", "caretaker", "transitional", "then", "chief", "current", "elected", "military-backed"}
 _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # "the two X" / "both X": nouns that make a plural back-reference, and what they point to
@@ -201,9 +204,12 @@ class ActorResolver:
             if j >= len(matches):
                 return None
             nxt = matches[j]
-            # whitespace tokens (a non-breaking space) and one allowed token may sit in between
+            # whitespace tokens (a non-breaking space), one allowed token and up to two
+            # modifiers may sit in between ("Lebanon's new President", "Iraq's interim government")
             between = [t for t in doc[after:nxt[0]] if not t.is_space]
-            if not between or (len(between) == 1 and between[0].text in gap_ok):
+            if between and between[0].text in gap_ok:
+                between = between[1:]
+            if len(between) <= 2 and all(t.lower_ in _MODIFIERS for t in between):
                 return nxt
             return None
 
@@ -391,7 +397,11 @@ class ActorResolver:
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="GOV", code=k.iso3 + "GOV",
                                  kb_id=k.iso3, kind="metonym")
             else:
-                m = ActorMention(**base, name=k.name, country=k.iso3, code=k.iso3, kb_id=k.iso3,
+                # a plural demonym names the people ("the Palestinians", "Libyans"): civilians
+                people = c.country_kind == "adjective" and span.text.lower().endswith("s") and \
+                    normalise(span.text.lstrip("#")) not in {normalise(a) for a in k.adjectives}
+                m = ActorMention(**base, name=k.name, country=k.iso3, sector="CVL" if people else None,
+                                 code=_code(k.iso3, "CVL") if people else k.iso3, kb_id=k.iso3,
                                  kind="adjective" if c.country_kind == "adjective" else "name")
             return _Resolved(m, sent, subject_tokens=subj, chain=c)
         return None

@@ -236,3 +236,14 @@ def test_fast_enough_for_every_sentence(nlp, resolver):
     per_sentence = (time.perf_counter() - t0) / 5 / len(sentences)
     # target is 2 ms; the bound is looser because the test machine is shared
     assert per_sentence < 0.005
+
+
+def test_modifiers_between_country_and_role_keep_one_actor(actors):
+    ms = by_text(actors("Lebanon's new President Elias Hrawi met Iraq's interim government."))
+    assert ms["Lebanon's new President Elias Hrawi"].code == "LBNGOV"
+    assert ms["Iraq's interim government"].code == "IRQGOV"
+
+
+def test_plural_demonym_names_the_people(actors):
+    ms = by_text(actors("The Palestinians marched, and Israeli officials watched."))
+    assert (ms["Palestinians"].country, ms["Palestinians"].sector) == ("PSE", "CVL")
