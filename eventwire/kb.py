@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +33,8 @@ from . import errors
 from .errors import KnowledgeBaseError
 
 logger = logging.getLogger(__name__)
+
+KB_ENV_VAR = "EVENTWIRE_KB"
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
@@ -283,8 +286,11 @@ def load_kb(user_file: Path | str | None = None) -> KnowledgeBase:
 
     Raises :class:`KnowledgeBaseError` (``[E02x]``) naming the file and entry
     when a file fails its schema check. The built-in part is read once per
-    process and cached.
+    process and cached. With no ``user_file``, ``$EVENTWIRE_KB`` names one
+    (so worker processes see the same knowledge base as the command).
     """
+    if user_file is None:
+        user_file = os.environ.get(KB_ENV_VAR) or None
     if user_file is None:
         return _builtin_kb()
     base = _builtin_data()

@@ -135,3 +135,19 @@ def test_ingest_stores_quotes_queryable_by_speaker(runner, tmp_path):
     assert quote["direct"] and quote["speaker"]["name"] == "Vladimir Putin"
     assert quote["content"]["text"].startswith("We will not accept this")
     assert runner.invoke(app, ["quotes", "--db", str(db), "--actor", "USA", "--format", "jsonl"]).stdout.strip() == ""
+
+
+def test_user_knowledge_base_file(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_KB", raising=False)  # the command sets it; restore afterwards
+    kb = tmp_path / "mine.yaml"
+    kb.write_text("organisations:\n  - {id: freedonia-front, name: Freedonia Front, aliases: [FLF], sector: REB, country: ISR}\n")
+    result = runner.invoke(app, ["actors", "lookup", "the FLF", "--kb", str(kb)])
+    assert "ISRREB" in result.stdout and "freedonia-front" in result.stdout
+    from eventwire.kb import load_kb
+
+    monkeypatch.setenv("EVENTWIRE_KB", str(kb))
+    assert load_kb().lookup("flf")[0].kb_id == "freedonia-front"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("people: 3\n")
+    broken = runner.invoke(app, ["code", "-", "--kb", str(bad)], input="Germany criticized Russia.\n")
+    assert broken.exit_code == 1 and "[E0" in broken.output
