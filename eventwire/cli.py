@@ -81,64 +81,56 @@ def _actor_cell(actor: dict | None) -> str:
     return f"{actor.get('code') or '?'} {label}"
 
 
-def write_events(events: Iterable[dict], fmt: Format, out=None) -> int:
-    """Print event dicts (the JSON contract) as a table, JSONL or CSV; returns the count."""
+def _write(records: Iterable[dict], fmt: Format, out, spec: str, headers: tuple[str, ...], row) -> int:
+    """Print records as JSONL, CSV (the store's flat columns for ``spec``) or a table; returns the count."""
+    from . import store
+
     out = out or sys.stdout
     n = 0
     if fmt is Format.jsonl:
-        for ev in events:
-            out.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     elif fmt is Format.csv:
-        from .store import EVENT_COLUMNS, event_to_row
-
+        columns, spec_table = {"event": (store.EVENT_COLUMNS, store.EVENT_SPEC),
+                               "quote": (store.QUOTE_COLUMNS, store.QUOTE_SPEC)}[spec]
         writer = csv.writer(out)
-        writer.writerow([name for name, _ in EVENT_COLUMNS])
-        for ev in events:
-            writer.writerow(event_to_row(ev))
+        writer.writerow([name for name, _ in columns])
+        for rec in records:
+            writer.writerow(store.event_to_row(rec, spec_table))
             n += 1
     else:
-        table = Table(show_lines=False, header_style="bold")
-        for col in ("date", "source", "event", "target", "cameo", "trigger", "evidence"):
+        table = Table(header_style="bold")
+        for col in headers:
             table.add_column(col, overflow="fold")
-        for ev in events:
-            kind = ev["event_type"] or "STATEMENT"
-            if ev["mode"]:
-                kind += f"/{ev['mode']}"
-            table.add_row(ev["date"] or "-", _actor_cell(ev["source"]), kind, _actor_cell(ev["target"]),
-                          f"{ev['cameo']} ({ev['goldstein']:+.1f})", ev["trigger"]["text"], ev["evidence"])
+        for rec in records:
+            table.add_row(*row(rec))
             n += 1
         Console(file=out, width=160 if not out.isatty() else None).print(table)
     return n
+
+
+def _event_row(ev: dict) -> tuple[str, ...]:
+    kind = (ev["event_type"] or "STATEMENT") + (f"/{ev['mode']}" if ev["mode"] else "")
+    return (ev["date"] or "-", _actor_cell(ev["source"]), kind, _actor_cell(ev["target"]),
+            f"{ev['cameo']} ({ev['goldstein']:+.1f})", ev["trigger"]["text"], ev["evidence"])
+
+
+def _quote_row(q: dict) -> tuple[str, ...]:
+    speaker = _actor_cell(q["speaker"]) if q["speaker"] else (q["source"] or {}).get("text", "-")
+    content = q["content"]["text"]
+    return speaker, q["cue"]["text"], f'"{content}"' if q["direct"] else content
+
+
+def write_events(events: Iterable[dict], fmt: Format, out=None) -> int:
+    """Print event dicts (the JSON contract) as a table, JSONL or CSV; returns the count."""
+    return _write(events, fmt, out, "event", ("date", "source", "event", "target", "cameo", "trigger", "evidence"),
+                  _event_row)
 
 
 def write_quotes(quotes: Iterable[dict], fmt: Format, out=None) -> int:
     """Print quote dicts (``Quote.to_dict()`` + doc_id, quote_index) as a table, JSONL or CSV."""
-    out = out or sys.stdout
-    n = 0
-    if fmt is Format.jsonl:
-        for q in quotes:
-            out.write(json.dumps(q, ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt is Format.csv:
-        from .store import QUOTE_COLUMNS, QUOTE_SPEC, event_to_row
-
-        writer = csv.writer(out)
-        writer.writerow([name for name, _ in QUOTE_COLUMNS])
-        for q in quotes:
-            writer.writerow(event_to_row(q, QUOTE_SPEC))
-            n += 1
-    else:
-        table = Table(header_style="bold")
-        for col in ("speaker", "cue", "quote"):
-            table.add_column(col, overflow="fold")
-        for q in quotes:
-            speaker = _actor_cell(q["speaker"]) if q["speaker"] else (q["source"] or {}).get("text", "-")
-            content = q["content"]["text"]
-            table.add_row(speaker, q["cue"]["text"], f'"{content}"' if q["direct"] else content)
-            n += 1
-        Console(file=out, width=160 if not out.isatty() else None).print(table)
-    return n
+    return _write(quotes, fmt, out, "quote", ("speaker", "cue", "quote"), _quote_row)
 
 
 def _coded(items: Iterable[CodedArticle | Skip], skips: list[Skip]) -> Iterator[CodedArticle]:

@@ -366,14 +366,8 @@ class Store:
         if doc_id:
             where.append("doc_id = ?")
             params.append(doc_id)
-        sql = f"SELECT {_COLUMN_LIST} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += ' ORDER BY "date" NULLS LAST, doc_id, sentence_index, trigger_start, id'
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return [row_to_event(row) for row in self.con.execute(sql, params).fetchall()]
+        return self._select("events", EVENT_SPEC, where, params,
+                            '"date" NULLS LAST, doc_id, sentence_index, trigger_start, id', limit)
 
     def quotes(self, *, actor: str | None = None, doc_id: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
@@ -386,14 +380,20 @@ class Store:
         if doc_id:
             where.append("doc_id = ?")
             params.append(doc_id)
-        sql = f"SELECT {_QUOTE_COLUMN_LIST} FROM quotes"
+        return self._select("quotes", QUOTE_SPEC, where, params, "doc_id, quote_index", limit)
+
+    def _select(self, table: str, spec, where: list[str], params: list[Any], order: str,
+                limit: int | None) -> list[dict[str, Any]]:
+        """Rows of ``table`` as nested dicts (``spec``), filtered by parameterised ``where`` clauses."""
+        columns = _COLUMN_LIST if spec is EVENT_SPEC else _QUOTE_COLUMN_LIST
+        sql = f"SELECT {columns} FROM {table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY doc_id, quote_index"
+        sql += f" ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ?"
-            params.append(int(limit))
-        return [row_to_event(row, QUOTE_SPEC) for row in self.con.execute(sql, params).fetchall()]
+            params = [*params, int(limit)]
+        return [row_to_event(row, spec) for row in self.con.execute(sql, params).fetchall()]
 
     def skips(self, limit: int | None = None) -> list[Skip]:
         """Recorded skips, oldest first."""
