@@ -298,6 +298,11 @@ def _run_local(items, workers: int, chunk_size: int, factory: PipelineFactory) -
     pool = [_Worker(ctx, factory) for _ in range(workers)]
     try:
         while True:
+            # yield first: it frees window slots, so the hand-out below can use them
+            # before this loop blocks in wait() (the other order deadlocked with idle workers)
+            while next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
             for worker in pool:  # hand work to idle, ready workers
                 if not worker.ready or worker.task is not None:
                     continue
@@ -313,9 +318,6 @@ def _run_local(items, workers: int, chunk_size: int, factory: PipelineFactory) -
                 else:
                     continue
                 worker.conn.send(worker.task[:2])
-            while next_out in done:
-                yield from done.pop(next_out)
-                next_out += 1
             if exhausted and not retry and next_out == issued:
                 return
             ready = set(wait([w.conn for w in pool] + [w.process.sentinel for w in pool]))
