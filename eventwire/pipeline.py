@@ -143,6 +143,8 @@ class Pipeline:
             when = dates.event_date(event.sentence, article.published,
                                     offset=article.text.find(event.sentence, sent.start_char),
                                     anchor=event.trigger.start)
+            if when is not None and when.from_publication and index > 0:
+                when = _continued_date(article, sents[index - 1], event.sentence) or when
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
             where = event_location(sent, event.trigger.start, draft.places, exclude_spans=ends)
             dated.append(replace(event, date=when, location=where))
@@ -179,6 +181,18 @@ def _n_actors(sent, mentions) -> int:
         if m.kind != "place" and m.start < sent.end_char and m.end > sent.start_char:
             keys.update((a.country or a.code or a.text) for a in (m.members or (m,)))
     return len(keys)
+
+
+_CONTINUATIONS = ("however", "but", "then", "later", "afterwards", "there", "the two", "both", "he ", "she ", "they ")
+
+
+def _continued_date(article: Article, previous, sentence: str):
+    """A sentence that carries on from the one before ("However the two spoke ...") and
+    names no date of its own happened when that one says, if it names exactly one date."""
+    if not sentence.lower().startswith(_CONTINUATIONS):
+        return None
+    found = dates.find_dates(previous.text, article.published, offset=previous.start_char)
+    return found[0] if len(found) == 1 else None
 
 
 def _attribute(event: Event, quotes: tuple[Quote, ...]) -> Event:
