@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -220,22 +219,6 @@ def test_works_without_a_parse(resolver):
     assert ("officials from the Kremlin", "RUSGOV") in got  # role + from + seat of power
 
 
-def test_fast_enough_for_every_sentence(nlp, resolver):
-    sentences = [
-        "Prime Minister Benjamin Netanyahu spoke with Russian President Vladimir Putin about the border.",
-        "The Kremlin said the two leaders agreed to keep in touch.",
-        "Israeli warplanes struck Hezbollah positions in Lebanon on Sunday, the military said.",
-        "The UN Security Council will meet on Monday to discuss the strikes.",
-        "Moscow accused Washington of stoking tension, and he rejected the claim.",
-    ] * 10
-    doc = nlp(" ".join(sentences))
-    resolver.resolve(doc, DAY)  # builds the matcher once
-    t0 = time.perf_counter()
-    for _ in range(5):
-        resolver.resolve(doc, DAY)
-    per_sentence = (time.perf_counter() - t0) / 5 / len(sentences)
-    # target is 2 ms; the bound is looser because the test machine is shared
-    assert per_sentence < 0.005
 
 
 def test_modifiers_between_country_and_role_keep_one_actor(actors):

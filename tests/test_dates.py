@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -136,13 +135,9 @@ def test_event_date_falls_back_to_the_publication_date():
     assert event_date("The two leaders spoke last month.", None) is None
 
 
-def test_sentences_without_date_words_are_cheap():
-    sentences = [f"Envoy number {i} urged both sides to hold their fire and talk." for i in range(2000)]
-    began = time.perf_counter()
-    for sentence in sentences:
-        find_dates(sentence, SATURDAY)
-    per_sentence_ms = (time.perf_counter() - began) / len(sentences) * 1000
-    assert per_sentence_ms < 0.2  # measured about 0.03 ms; the stage runs on every sentence
+def test_sentences_without_date_words_have_no_dates():
+    sentences = [f"Envoy number {i} urged both sides to hold their fire and talk." for i in range(200)]
+    assert all(find_dates(sentence, SATURDAY) == [] for sentence in sentences)  # speed: bench/stages.py
 
 
 def test_timebank_evaluation_rejects_an_empty_folder(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -89,15 +88,9 @@ def test_sector_words_cover_roles_and_plurals():
     assert kb.sector_of("sandwich") is None
 
 
-def test_builtin_load_is_fast():
-    kb_module._builtin_kb.cache_clear()
-    kb_module._builtin_data.cache_clear()
-    t0 = time.perf_counter()
-    load_kb()
-    assert time.perf_counter() - t0 < 1.0
-    t1 = time.perf_counter()
-    load_kb()  # cached
-    assert time.perf_counter() - t1 < 0.01
+def test_builtin_load_is_cached():
+    # load time and memory are measured by bench/stages.py, not asserted here
+    assert load_kb() is load_kb()
 
 
 def test_user_file_is_layered_over_the_builtin(tmp_path):

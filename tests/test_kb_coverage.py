@@ -187,18 +187,11 @@ def test_international_bodies_are_found(kb, phrase, org_id, sector):
     assert (org.id, org.sector, org.country) == (org_id, sector, None)
 
 
-def test_loading_the_full_kb_stays_fast():
-    # timed in a fresh interpreter: inside a long test session the garbage
-    # collector walks every object earlier tests left behind, which is not
-    # the cost of loading the KB
-    code = (
-        "import time; from eventwire.kb import load_kb; t0 = time.perf_counter(); kb = load_kb(); "
-        "print(time.perf_counter() - t0, len(kb.people))"
-    )
+def test_the_full_kb_loads_in_a_fresh_process():
+    # its load time and memory are measured by bench/stages.py
+    code = "from eventwire.kb import load_kb; print(len(load_kb().people))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
-    elapsed, people = out.stdout.split()
-    assert int(people) > 1000
-    assert float(elapsed) < 1.0, f"loading the KB took {float(elapsed):.2f} s"
+    assert int(out.stdout) > 1000
 
 
 def test_reloading_after_clearing_the_cache_gives_the_same_kb(kb):

@@ -202,5 +202,3 @@ def test_polnear_source_attribution_floor(pipeline):
     result = evaluate_polnear(POLNEAR, pipeline.nlp)
     assert result["source"]["f1"] >= SOURCE_F1_FLOOR, result["source"]
     assert result["cue"]["f1"] >= CUE_F1_FLOOR, result["cue"]
-    # target 0.5 ms (it runs on every sentence of a corpus); measured ~0.15, doubled for shared-CI noise
-    assert result["ms_per_sentence"] < 1.0
