@@ -1,6 +1,6 @@
 """End-to-end ingest at scale: 1 vs 2 worker processes against a bare spaCy parse.
 
-    python bench/ingest_scale.py [--corpus FILE] [--limit N] [--workers 1,2] [--profile]
+    python bench/ingest_scale.py [--corpus FILE] [--limit N] [--workers 1,2]
 
 Each stage runs in a fresh subprocess, and this process samples the RSS of
 that subprocess and all its children (the worker processes) every 0.1 s, so
@@ -9,8 +9,7 @@ that subprocess and all its children (the worker processes) every 0.1 s, so
 * ``baseline``: ``nlp.pipe`` over the same texts with the same model, one process;
 * ``ingest-N``: ``eventwire.runner.ingest_into_store`` into a fresh temporary
   DuckDB file with N workers (N=1 codes in-process), start-up included;
-* ``profile`` (with ``--profile``): one process, time per stage (parse,
-  actors, events, dates) summed over the articles.
+(per-stage times of one process: ``bench/throughput.py``).
 
 Prints articles/s for each, the speed-up of N workers over 1, the ratio to the
 bare parse, peak tree RSS and events stored, then checks the targets
@@ -60,50 +59,21 @@ def _ingest(articles, workers: int) -> dict:
         started = time.perf_counter()
         stats = ingest_into_store(articles, store, workers=workers, progress=lambda _: stamps.append(time.perf_counter()))
         seconds = time.perf_counter() - started
+        from eventwire.aggregate import ensure_aggregated
+
+        summary = ensure_aggregated(store)  # what `eventwire ingest` does at its end
         counts = store.counts()
     # steady state: from the first result to the last, i.e. without model loading
     steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else None
     return {"seconds": seconds, "steady_articles_per_s": steady, "events": counts["events"],
+            "aggregated_events": summary.events, "aggregate_seconds": round(summary.seconds, 2),
             "stored": counts["articles"], "skipped": stats.skipped}
-
-
-def _profile(articles) -> dict:
-    from eventwire import dates, nlp as nlp_stage
-    from eventwire.pipeline import Pipeline
-
-    pipeline = Pipeline()
-    spent = {"parse": 0.0, "actors": 0.0, "events": 0.0, "dates": 0.0}
-    sentences = 0
-    clock = time.perf_counter
-    docs = nlp_stage.parse(pipeline.nlp, (a.text for a in articles), batch_size=16)
-    for article in articles:
-        t = clock()
-        doc = next(docs)
-        spent["parse"] += clock() - t
-        t = clock()
-        mentions = pipeline.resolver.resolve(doc, article.published)
-        spent["actors"] += clock() - t
-        for index, sent in enumerate(doc.sents):
-            sentences += 1
-            t = clock()
-            found = list(pipeline.coder.code_sentence(sent, mentions, doc_id=article.id, sentence_index=index,
-                                                      text=article.text))
-            spent["events"] += clock() - t
-            t = clock()
-            for event in found:
-                replace(event, date=dates.event_date(event.sentence, article.published,
-                                                     offset=article.text.find(event.sentence, sent.start_char),
-                                                     anchor=event.trigger.start))
-            spent["dates"] += clock() - t
-    return {"seconds": sum(spent.values()), "sentences": sentences, "stages": spent}
 
 
 def run_stage(stage: str, corpus: Path, limit: int | None) -> dict:
     articles = _articles(corpus, limit)
     if stage == "baseline":
         result = _baseline(articles)
-    elif stage == "profile":
-        result = _profile(articles)
     else:
         result = _ingest(articles, int(stage.split("-")[1]))
     result.update(stage=stage, articles=len(articles), articles_per_s=len(articles) / result["seconds"])
@@ -180,13 +150,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
-    parser.add_argument("--profile", action="store_true", help="also time parse/actors/events/dates in one process")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
         print(json.dumps(run_stage(args.stage, args.corpus, args.limit)))
         return
-    stages = ["baseline"] + [f"ingest-{n}" for n in args.workers.split(",")] + (["profile"] if args.profile else [])
+    stages = ["baseline"] + [f"ingest-{n}" for n in args.workers.split(",")]
     results = {}
     for stage in stages:
         cmd = [sys.executable, __file__, "--corpus", str(args.corpus)]
@@ -199,11 +168,9 @@ def main() -> None:
                 f"{result['articles_per_s']:.2f} articles/s, peak tree RSS {peak:.0f} MB")
         if stage.startswith("ingest"):
             steady = result["steady_articles_per_s"]
-            line += (f", {result['events']} events stored, {result['skipped']} skipped"
+            line += (f", {result['events']} event mentions stored -> {result['aggregated_events']} aggregated events"
+                     f" (aggregation {result['aggregate_seconds']} s), {result['skipped']} skipped"
                      + (f", steady state {steady:.2f} articles/s" if steady else ""))
-        if stage == "profile":
-            line += ", " + ", ".join(f"{k} {v:.1f} s ({100 * v / result['seconds']:.0f}%)"
-                                     for k, v in result["stages"].items())
         print(line, flush=True)
     base = results["baseline"]["articles_per_s"]
     one = results.get("ingest-1", {}).get("articles_per_s")
