@@ -78,6 +78,7 @@ class Lexicon:
     intent: frozenset[str]
     hypothetical: frozenset[str]
     background_heads: frozenset[str]
+    threat_heads: frozenset[str]
     positive: frozenset[str]
     model_codes: dict = field(default_factory=dict, compare=False, hash=False)  # PLOVER type -> CAMEO
     trigger_forms: frozenset = frozenset()  # inflected forms of the lemmas of rules with no object condition
@@ -127,7 +128,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         )
     cues = data.get("cues", {})
     lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
-                      ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
+                      ("speech", "negators", "intent", "hypothetical", "background_heads", "threat_heads", "positive")))
     irregular = data.get("irregular_forms") or {}
     forms, light, objects = set(), set(), set()
     for rule in rules:
@@ -453,6 +454,10 @@ class _Sentence:
                 return []
         if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
+            return []
+        threat = next((n for n in self.clause_ancestors(pred) if n.lemma_ in self.lex.threat_heads), None)
+        if threat is not None and ontology.lookup(rule.cameo).event_type != "THREATEN":
+            self.log(f"  {rule.id} on {pred.text!r}: only threatened ({threat.text!r}), no event of its own")
             return []
         sources, hops, passive = self.source_of(pred)
         if not sources:

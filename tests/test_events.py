@@ -96,3 +96,9 @@ def test_lexicon_rejects_unknown_cameo_code():
 def test_lexicon_rejects_misspelt_key():
     with pytest.raises(KnowledgeBaseError, match="targets"):
         parse_lexicon({"rules": [{"id": "x", "lemmas": ["hit"], "cameo": "190", "targets": ["dobj"]}]})
+
+
+def test_threatened_action_is_only_a_threat(code):
+    events = code("Russia threatened to attack Ukraine if the talks failed.")
+    assert [ev["event_type"] for ev in events] == ["THREATEN"]
+    assert dyad(events[0]) == ("RUS", "UKR")
