@@ -78,9 +78,9 @@ class Lexicon:
     intent: frozenset[str]
     hypothetical: frozenset[str]
     background_heads: frozenset[str]
-    threat_heads: frozenset[str]
     positive: frozenset[str]
     model_codes: dict = field(default_factory=dict, compare=False, hash=False)  # PLOVER type -> CAMEO
+    embedding_heads: dict = field(default_factory=dict, compare=False, hash=False)  # lemma -> its own type
     trigger_forms: frozenset = frozenset()  # inflected forms of the lemmas of rules with no object condition
     light_forms: frozenset = frozenset()  # forms of light verbs ("hold", "launch"): need an object word too
     object_forms: frozenset = frozenset()  # their objects ("talks", "offensive") and plurals
@@ -128,7 +128,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         )
     cues = data.get("cues", {})
     lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
-                      ("speech", "negators", "intent", "hypothetical", "background_heads", "threat_heads", "positive")))
+                      ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
     irregular = data.get("irregular_forms") or {}
     forms, light, objects = set(), set(), set()
     for rule in rules:
@@ -141,6 +141,9 @@ def parse_lexicon(data: dict) -> Lexicon:
         forms |= _inflections(lemma) | set(irregular.get(lemma, ()))
     lexicon = replace(lexicon, trigger_forms=frozenset(forms), light_forms=frozenset(light - forms),
                       object_forms=frozenset(objects))
+    for event_type, lemmas in (cues.get("embedding_heads") or {}).items():
+        for lemma in lemmas:
+            lexicon.embedding_heads[lemma] = event_type
     for event_type, code in (data.get("model_codes") or {}).items():
         lexicon.model_codes[event_type] = _check_code(str(code), f"model_codes {event_type}")
     for rule in rules:
@@ -455,9 +458,10 @@ class _Sentence:
         if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
             return []
-        threat = next((n for n in self.clause_ancestors(pred) if n.lemma_ in self.lex.threat_heads), None)
-        if threat is not None and ontology.lookup(rule.cameo).event_type != "THREATEN":
-            self.log(f"  {rule.id} on {pred.text!r}: only threatened ({threat.text!r}), no event of its own")
+        own_type = ontology.lookup(rule.cameo).event_type
+        head = next((n for n in self.clause_ancestors(pred) if n.lemma_ in self.lex.embedding_heads), None)
+        if head is not None and self.lex.embedding_heads[head.lemma_] != own_type:
+            self.log(f"  {rule.id} on {pred.text!r}: only {head.lemma_}-ed ({head.text!r}), no event of its own")
             return []
         sources, hops, passive = self.source_of(pred)
         if not sources:

@@ -102,3 +102,9 @@ def test_threatened_action_is_only_a_threat(code):
     events = code("Russia threatened to attack Ukraine if the talks failed.")
     assert [ev["event_type"] for ev in events] == ["THREATEN"]
     assert dyad(events[0]) == ("RUS", "UKR")
+
+
+def test_requested_action_is_only_a_request(code):
+    events = code("The EU urged Russia to withdraw its troops from Ukraine.")
+    assert [ev["event_type"] for ev in events] == ["REQUEST"]
+    assert dyad(events[0]) == ("IGO", "RUS")
