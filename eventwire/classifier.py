@@ -6,14 +6,11 @@ over the 16 PLOVER types plus ``NONE`` (no codable event) — trained by
 ``python -m eventwire.train`` on the team's own corpus in
 ``data/training/`` — scores them. The model is a small ``.npz`` file.
 
-The rule coder stays in charge where it fires; the model
-* confirms or doubts a rule's event (its probability goes into the evidence
-  and the confidence), and
-* codes sentences no rule covers, when it is confident, with source and
-  target read off the parse (subject and object actors).
-
-Only sentences that can carry an event reach the encoder: at least one
-actor mention and a verb (the cheap filter that keeps the cost down).
+The rule coder stays in charge where it fires; the model codes the parsed
+sentences no rule explained that name two sides, when it is confident, with
+source and target read off the parse (subject and object actors) and its
+label and probability in the evidence. Scoring only those sentences keeps
+the encoder's cost down.
 """
 
 from __future__ import annotations

@@ -222,9 +222,8 @@ class EventCoder:
         lex = self.lexicon
         return bool(words & lex.trigger_forms) or bool(words & lex.light_forms and words & lex.object_forms)
 
-    def with_model(
+    def model_events(
         self,
-        events: list[Event],
         scores,
         sent: SpacySpan,
         mentions: Sequence[ActorMention],
@@ -235,25 +234,15 @@ class EventCoder:
         threshold: float = 0.25,
         trace: list[str] | None = None,
     ) -> list[Event]:
-        """Combine the rule events of a sentence with the model's type scores.
-
-        Rule events are kept; the model's probability for their type goes into
-        the evidence and the confidence. With no rule event, a confident model
-        label becomes an event whose actors are read off the parse."""
+        """The model's event for a sentence no rule explained: a confident type label
+        becomes an event whose actors are read off the parse."""
         if not scores.probs:
-            return events
+            return []
         label, p = scores.best
-        if events:
-            out = []
-            for ev in events:
-                q = scores.probs.get(ev.event_type or "", 0.0)
-                conf = 0.5 * ev.confidence + 0.5 * max(q, 1 - scores.probs.get("NONE", 0.0))
-                out.append(replace(ev, confidence=conf, evidence=f"{ev.evidence}; model p({ev.event_type})={q:.2f}"))
-            return out
         if trace is not None:
             trace.append(f"  model: {label} p={p:.2f}")
         if label == "NONE" or p < threshold or label not in self.lexicon.model_codes:
-            return events
+            return []
         ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
         event = ctx.model_event(label, p, self.lexicon.model_codes[label], doc_id, sentence_index)
         return [event] if event else []

@@ -134,8 +134,8 @@ class Pipeline:
         article, sents, mentions = draft.article, draft.sents, draft.mentions
         events = list(draft.events)
         for index, score in zip(draft.unexplained, scores):
-            coded = self.coder.with_model([], score, sents[index], mentions, doc_id=article.id,
-                                          sentence_index=index, text=article.text, trace=trace)
+            coded = self.coder.model_events(score, sents[index], mentions, doc_id=article.id,
+                                            sentence_index=index, text=article.text, trace=trace)
             events.extend((index, ev) for ev in coded)
         dated = []
         for index, event in sorted(events, key=lambda ie: (ie[0], ie[1].trigger.start)):
