@@ -2,7 +2,10 @@
 
 ``find_dates`` finds every date expression in a piece of text ("Saturday",
 "two months ago", "last month", "on March 9, 2017", "in 2015") and resolves
-it to a calendar value with a precision (day, month or year).
+it to a calendar value with a precision (day, month or year), and to its
+TIMEX3 value (``DateRef.timex``: ``2018-W49`` for "this week", ``2018-Q3``
+for "the third quarter"). ``find_timexes`` also returns the time
+expressions that have no calendar value ("now", "recently", "the 1990s").
 ``event_date`` picks the one that dates an event in a sentence, falling back
 to the publication date when the sentence says nothing.
 
@@ -25,10 +28,32 @@ Conventions (the choices a user may want to know about):
   A weekday given with it ("Saturday, April 25") picks the year.
 * "last Friday" / "last April" are strictly before the publication date;
   "next Friday" / "next April" strictly after.
-* Weeks have no calendar value in :class:`~eventwire.records.DateRef`, so
-  "last week" / "in the past week" resolve to the *month* of the day seven
-  days before publication, "this week" / "earlier this week" to the month of
-  publication and "next week" to the month seven days after (precision month).
+* Weeks have no calendar precision, so for events "last week" / "in the
+  past week" resolve to the *month* of the day seven days before
+  publication, "this week" / "earlier this week" to the month of
+  publication and "next week" to the month seven days after (precision
+  month); their ``timex`` is the ISO week (``2018-W48``). "the weekend" is
+  the most recent one (the next one in a future clause): ``2018-W49-WE``,
+  the month of its Saturday for events.
+* Quarters ("the third quarter", "third-quarter", "the fourth quarter of
+  1997", "next year's first quarter"), halves ("the first half of 2019")
+  and seasons ("this summer", "last fall", "the winter of 1994") date an
+  event by their *year* (precision year; a quarter is not a month); their
+  ``timex`` says which part (``2018-Q3``, ``2019-H1``, ``2018-SU``). With
+  no year named, a quarter or half is the latest one begun by the
+  publication date, in a future clause the next one not over (a quarter
+  stays current three months after it ends: results come out then). "last
+  summer" is the previous year's; "this summer" the publication year's.
+  Winter is counted with the year of its January.
+* Reporting periods: "the quarter", "the latest quarter/period", "the
+  year-ago quarter", "the 1988 period", and "a year ago/earlier" or
+  "year-earlier" within about two sentences after a quarter, refer to the
+  last quarter (or half) named *that is over* by the publication date
+  (else the last quarter over by then), moved back a year where they say
+  so. This needs the whole article as ``text``; the calendar value is the
+  year either way.
+* "fiscal 1998" is 1998; "for the year", "the full year", "the fiscal
+  year", "by year-end" are the publication year.
 * "N days/weeks ago" has day precision, "N months ago" month precision,
   "N years ago" year precision. "earlier" ("a year earlier") is read like
   "ago", against the publication date; "later" / "before" are anaphoric
@@ -39,8 +64,14 @@ Conventions (the choices a user may want to know about):
 * Without a publication date, relative expressions resolve to nothing;
   absolute ones ("March 9, 2017", "2018-12-04", "in 2015") still resolve.
   A month or day without a year ("Dec. 4") needs the publication year.
-* Vague expressions ("recently", "now", "a few years ago", "the weekend",
-  quarters, seasons, decades) and durations ("for two years") are not dates.
+* Expressions with no calendar value never date an event (so an event in
+  "Russia now says ..." still gets the publication date): ``PRESENT_REF``
+  ("now", "currently", "current", "these days"), ``PAST_REF``
+  ("recently", "recent", "in the past", "a few years ago"),
+  ``FUTURE_REF`` ("soon", "the near future", "coming months", "will one
+  day"), decades ("the 1990s", "the late '70s" -> ``197``) and centuries
+  ("the 20th century" -> ``19``). :func:`find_timexes` returns them with
+  ``value`` None. Durations ("for two years") are not dates.
 """
 
 from __future__ import annotations
@@ -50,6 +81,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .records import DatePrecision, DateRef
 
@@ -104,7 +136,10 @@ _PRECHECK = re.compile(
     r"|(?P<unit>\b(?:week|month|year))"
     r"|(?P<ago>\b(?:ago|earlier|hence)\b|\bfrom\s+now\b)"
     r"|(?P<num>(?<![\d,.])(?:1[89]|20)\d\d(?!\d))"
-    r"|(?P<spelled>\b(?:eighteen|nineteen|thousand))",
+    r"|(?P<spelled>\b(?:eighteen|nineteen|thousand))"
+    r"|(?P<period>\b(?:quarter|period|half|spring|summer|fall|autumn|winter|century"
+    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|\d0'?s\b)"
+    r"|(?P<vague>\b(?:now|current|recent|soon|past|future|nowadays|these\s+days|term|later\s+date|one\s+day))",
     re.IGNORECASE,
 )
 
@@ -155,17 +190,54 @@ _YEAR_CUE_RIGHT = re.compile(
 )
 
 
+class _Found(NamedTuple):
+    """What a rule makes of one expression, before the text-order pass of :func:`find_timexes`."""
+
+    value: str | None  # calendar value (None: none, e.g. PRESENT_REF or a decade)
+    precision: DatePrecision | None
+    timex: str  # TIMEX3 value
+    # A reporting-period anaphor ("the latest quarter", "the year-ago period",
+    # "a year earlier" after a quarter) takes the quarter or half named before
+    # it, moved by ``shift`` years or into ``in_year``; ``near`` when that
+    # period must be close before it (see _PERIOD_WINDOW).
+    shift: int | None = None
+    in_year: int | None = None
+    near: bool = False
+    anchors: bool = False  # this quarter or half becomes the period in context
+
+
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
 
-def _month_ref(year: int, month: int) -> tuple[str, DatePrecision]:
-    return f"{year:04d}-{month:02d}", MONTH
+def _month_ref(year: int, month: int) -> _Found:
+    value = f"{year:04d}-{month:02d}"
+    return _Found(value, MONTH, value)
 
 
-def _day_ref(day: date) -> tuple[str, DatePrecision]:
-    return day.isoformat(), DAY
+def _day_ref(day: date) -> _Found:
+    return _Found(day.isoformat(), DAY, day.isoformat())
+
+
+def _year_ref(year: int | str) -> _Found:
+    value = f"{int(year):04d}"
+    return _Found(value, YEAR, value)
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _week_ref(day: date) -> _Found:
+    """A week: TIMEX3 ISO week; for events, the month of ``day`` (weeks have no calendar precision)."""
+    return _Found(f"{day.year:04d}-{day.month:02d}", MONTH, _week(day))
+
+
+def _vague(timex: str) -> _Found:
+    """PRESENT_REF, PAST_REF, FUTURE_REF, a decade or a century: no calendar value."""
+    return _Found(None, None, timex)
 
 
 def _tense(text: str, start: int) -> str | None:
@@ -224,8 +296,8 @@ def _month_day_nearest(
     return last
 
 
-# Handlers: (match, text, published) -> (value, precision) or None.
-Resolved = tuple[str, DatePrecision] | None
+# Handlers: (match, text, published) -> _Found or None (not a date after all).
+Resolved = _Found | None
 
 
 def _iso(m: re.Match, text: str, published: date | None) -> Resolved:
@@ -251,7 +323,8 @@ def _month_day(m: re.Match, text: str, published: date | None) -> Resolved:
 
 
 def _month_year(m: re.Match, text: str, published: date | None) -> Resolved:
-    return _month_ref(int(m["year"]), _month_of(m["mon"]))
+    year = int(m["year"]) if m["year"] else _spelled_year_value(m)
+    return _month_ref(year, _month_of(m["mon"]))
 
 
 def _bare_month(m: re.Match, text: str, published: date | None) -> Resolved:
@@ -265,6 +338,8 @@ def _bare_month(m: re.Match, text: str, published: date | None) -> Resolved:
     if published is None:
         return None
     year = published.year
+    # "since March" is always the one before publication
+    tense = "past" if (m["cue"] or "").lower() == "since" else _tense(text, m.start())
     if rel == "last":
         year -= 1 if month >= published.month else 0
     elif rel == "next":
@@ -273,12 +348,10 @@ def _bare_month(m: re.Match, text: str, published: date | None) -> Resolved:
         pass
     elif month > published.month:
         ahead = month - published.month
-        tense = _tense(text, m.start())
         if tense == "past" or (tense is None and ahead > _AHEAD_MONTHS):
             year -= 1
     elif month < published.month:
         ahead = month + 12 - published.month
-        tense = _tense(text, m.start())
         if tense == "future" or (tense is None and ahead <= _AHEAD_MONTHS):
             year += 1
     return _month_ref(year, month)
@@ -296,14 +369,14 @@ def _weekday(m: re.Match, text: str, published: date | None) -> Resolved:
     if published is None:
         return None
     target = _WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     back = (published.weekday() - target) % 7  # days back to the most recent one, 0 = today
     if rel in ("last", "previous"):
         return _day_ref(published - timedelta(days=back or 7))
     ahead = (target - published.weekday()) % 7
     if rel == "next":
         return _day_ref(published + timedelta(days=ahead or 7))
-    if _is_future(text, m.start()):
+    if rel == "this coming" or _is_future(text, m.start()):
         return _day_ref(published + timedelta(days=ahead))
     return _day_ref(published - timedelta(days=back))
 
@@ -327,14 +400,15 @@ def _period(m: re.Match, text: str, published: date | None) -> Resolved:
         return None
     rel = m["rel"].lower()
     unit = m["unit"].lower()
+    if unit != m["unit"]:
+        return None  # ABC's "This Week"
     step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0,
             "next": 1, "coming": 1}[rel]
     if unit == "week":
-        day = published + timedelta(days=7 * step)
-        return _month_ref(day.year, day.month)
+        return _week_ref(published + timedelta(days=7 * step))
     if unit == "month":
         return _month_ref(*_add_months(published.year, published.month, step))
-    return f"{published.year + step:04d}", YEAR
+    return _year_ref(published.year + step)
 
 
 def _ago(m: re.Match, text: str, published: date | None) -> Resolved:
@@ -349,7 +423,11 @@ def _ago(m: re.Match, text: str, published: date | None) -> Resolved:
         return _day_ref(published + timedelta(days=sign * 7 * n))
     if unit == "month":
         return _month_ref(*_add_months(published.year, published.month, sign * n))
-    return f"{published.year + sign * n:04d}", YEAR
+    found = _year_ref(published.year + sign * n)
+    if n == 1 and sign < 0:
+        # "net income of $1.8 million a year ago", right after a quarter: that quarter a year back
+        return found._replace(shift=-1, near=True)
+    return found
 
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -363,6 +441,12 @@ _SPELLED_TWO_DIGITS = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[\s-]+(?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}"
     rf"|(?:oh|o)[\s-]+(?:{'|'.join(_UNITS)}))"
 )
+# "nineteen ninety-six" (groups: century, rest); "two thousand and one" (thousand, small)
+_SPELLED_CENTURY_YEAR = rf"(?P<century>eighteen|nineteen)[\s-]+(?P<rest>{_SPELLED_TWO_DIGITS})"
+_SPELLED_YEAR = (
+    rf"(?:{_SPELLED_CENTURY_YEAR}"
+    rf"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?[\s-]+(?P<small>{_SPELLED_TWO_DIGITS}|{'|'.join(_UNITS)}))?)"
+)
 
 
 def _spelled_number(words: str) -> int:
@@ -371,11 +455,15 @@ def _spelled_number(words: str) -> int:
     return _SPELLED_SMALL[words]
 
 
+def _spelled_year_value(m: re.Match) -> int:
+    if m["century"]:
+        return (18 if m["century"].lower() == "eighteen" else 19) * 100 + _spelled_number(m["rest"])
+    return 2000 + (_spelled_number(m["small"]) if m["small"] else 0)  # "two thousand (and) ..."
+
+
 def _spelled_year(m: re.Match, text: str, published: date | None) -> Resolved:
     """'nineteen ninety-six', 'the year two thousand' (broadcast transcripts spell years out)."""
-    if m["century"]:
-        return f"{(18 if m['century'].lower() == 'eighteen' else 19) * 100 + _spelled_number(m['rest'])}", YEAR
-    return f"{2000 + (_spelled_number(m['small']) if m['small'] else 0)}", YEAR
+    return _year_ref(_spelled_year_value(m))
 
 
 def _year(m: re.Match, text: str, published: date | None) -> Resolved:
@@ -384,14 +472,192 @@ def _year(m: re.Match, text: str, published: date | None) -> Resolved:
         return None
     left = text[max(0, start - 30) : start]
     right = text[end : end + 30]
+    if re.search(r"\bfiscal\s+$", left, re.IGNORECASE):
+        return _year_ref(m["year"])  # "fiscal 1989 sales"
     if _NOT_YEAR_RIGHT.match(right) and not _YEAR_CUE_RIGHT.match(right):
         return None
     if _YEAR_CUE_RIGHT.match(right) and not _QUANTITY_LEFT.search(left):
-        return m["year"], YEAR
+        return _year_ref(m["year"])
     if _YEAR_CUE_LEFT.search(left) and not _QUANTITY_LEFT.search(left):
-        return m["year"], YEAR
+        return _year_ref(m["year"])
     return None
 
+
+def _this_year(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'for the year', 'the full year', 'the fiscal year', 'by year-end': the publication year."""
+    return None if published is None else _year_ref(published.year)
+
+
+def _year_ago_adjective(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'year-earlier profit', 'the year-ago results': the year before (or the quarter in context)."""
+    if published is None:
+        return None
+    return _year_ref(published.year - 1)._replace(shift=-1, near=True)
+
+
+# Quarters, halves and seasons, by TIMEX3 letter: (first month, months long).
+_QUARTERS = {1: (1, 3), 2: (4, 3), 3: (7, 3), 4: (10, 3)}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "last": 2, "latter": 2}
+# Winter straddles two years; it is counted with the year of its January.
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 1)}
+
+
+def _period_year(first_month: int, months: int, published: date, tense: str | None, grace: int = 0) -> int:
+    """Year of an unnamed-year quarter/half/season: the latest one begun by the
+    publication date; in a future clause, the next one not over yet (``grace``
+    months after its end still count: a quarter's results come out after it)."""
+    year = published.year if first_month <= published.month else published.year - 1
+    if tense == "future" and _over(year, first_month, months + grace, published):
+        year += 1
+    return year
+
+
+def _over(year: int, first_month: int, months: int, published: date) -> bool:
+    """Whether the period of ``months`` from ``first_month`` of ``year`` ended before the publication month."""
+    return _add_months(year, first_month, months) <= (published.year, published.month)
+
+
+def _explicit_year(m: re.Match, published: date | None, relative: Sequence[str] = ("rel",)) -> int | None:
+    """The year written with a period: '1984', 'nineteen ninety-four', 'last year's', 'of the year'."""
+    names = m.re.groupindex
+    for name in ("year", "y1"):
+        if name in names and m[name]:
+            return int(m[name])
+    if "century" in names and m["century"]:
+        return _spelled_year_value(m)
+    for name in relative:
+        if m[name] and published is not None:
+            return published.year + {"last": -1, "this": 0, "the": 0, "next": 1}[m[name].lower()]
+    return None
+
+
+def _quarter(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the third quarter', 'third-quarter', 'the fourth quarter of 1997', 'next year's first quarter'."""
+    number = _ORDINALS[m["ord"].lower()]
+    first, months = _QUARTERS[number]
+    year = _explicit_year(m, published, ("rel", "rel2"))
+    if year is None:
+        if published is None:
+            return None
+        year = _period_year(first, months, published, _tense(text, m.start()), grace=3) - (1 if m["ago"] else 0)
+    # Later "the quarter", "a year earlier" refer to the quarter reported on:
+    # one that is over ("will take a charge in the fourth quarter" is not it).
+    anchors = not m["ago"] and published is not None and _over(year, first, months, published)
+    return _Found(f"{year:04d}", YEAR, f"{year:04d}-Q{number}", anchors=anchors)
+
+
+def _half(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the first half of 1990', 'the second half', 'first-half', 'the first two quarters of 1990'."""
+    number = 1 if _ORDINALS[m["ord"].lower()] == 1 else 2
+    year = _explicit_year(m, published)
+    if year is None:
+        if published is None:
+            return None
+        year = _period_year(1 if number == 1 else 7, 6, published, _tense(text, m.start()), grace=3)
+    anchors = published is not None and _over(year, 1 if number == 1 else 7, 6, published)
+    return _Found(f"{year:04d}", YEAR, f"{year:04d}-H{number}", anchors=anchors)
+
+
+def _quarter_anaphor(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the quarter', 'the latest period', 'the year-ago quarter', 'the 1988 period',
+    'the corresponding period last year': the quarter the article reports on, by
+    default the last one over by the publication date."""
+    mods = (m["mods"] or "").lower()
+    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
+    if published is None or not m["unit"].islower() or not (det or mods or m["back"]):
+        return None  # "the French Quarter"; "one quarter"
+    if m["unit"] == "period" and not (mods or m["back"] or det.endswith("year's")):
+        return None  # "the period" alone is any period
+    if "current" in mods:
+        quarter = (published.month - 1) // 3 + 1
+        return _Found(f"{published.year:04d}", YEAR, f"{published.year:04d}-Q{quarter}")
+    if det == "this":
+        year, month = published.year, published.month  # unless a quarter was named before
+    else:
+        year, month = _add_months(published.year, published.month, -3)
+    default = _Found(f"{year:04d}", YEAR, f"{year:04d}-Q{(month - 1) // 3 + 1}")
+    if m["year"]:
+        # "the 1988 period": the reported quarter in 1988; just 1988 when none is named
+        return _year_ref(m["year"])._replace(in_year=int(m["year"]))
+    back = -1 if (m["back"] or "year-" in mods or "prior" in mods or det == "last year's") else 0
+    shifted = default._replace(value=f"{year + back:04d}", timex=f"{year + back:04d}{default.timex[4:]}")
+    return shifted._replace(shift=back, anchors=back == 0)
+
+
+def _season(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'this summer', 'last fall', 'the winter of 1994', 'over the summer': TIMEX3 seasons."""
+    season = m["season"].lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    named_year = m["year"] or m["century"]
+    if not (rel or m["the"] or m["fuzz"] or named_year):
+        return None  # "a hot summer", "summer camp"
+    if season in ("fall", "spring") and not (rel or m["cue"] or m["fuzz"] or named_year):
+        return None  # "the fall of Saigon", "the spring water"
+    code, first = _SEASONS[season]
+    year = _explicit_year(m, published, relative=())
+    if year is None:
+        if published is None:
+            return None
+        if rel == "last":
+            year = published.year - 1
+        elif rel == "next":
+            year = published.year + (1 if first <= published.month else 0)
+        elif rel == "this past":
+            year = _period_year(first, 3, published, "past")
+        elif rel in ("this coming", ""):
+            year = _period_year(first, 3, published, "future" if rel else _tense(text, m.start()))
+        else:
+            year = published.year
+    return _Found(f"{year:04d}", YEAR, f"{year:04d}-{code}")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _decade(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the 1990s', 'the late '70s', 'the nineties' -> TIMEX3 '199' (no calendar value)."""
+    if m["full"]:
+        return _vague(m["full"][:3])
+    digit = int(m["short"]) if m["short"] else _DECADE_WORDS[m["word"].lower()]
+    now = published.year if published else 1999
+    century = now // 100 if digit * 10 <= now % 100 else now // 100 - 1
+    return _vague(f"{century:02d}{digit}")
+
+
+_CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+def _century(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the 20th century' -> TIMEX3 '19' (no calendar value)."""
+    n = int(m["n"][:-2]) if m["n"][0].isdigit() else _CENTURY_WORDS[m["n"].lower()]
+    return _vague(f"{n - 1:02d}")
+
+
+def _weekend(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'the weekend', 'last weekend': TIMEX3 '2018-W48-WE'; for events, the month of its Saturday."""
+    if published is None:
+        return None
+    rel = m["rel"].lower()
+    back = (published.weekday() - 5) % 7  # days back to the most recent Saturday
+    if rel == "next" or (rel != "last" and _is_future(text, m.start())):
+        saturday = published + timedelta(days=(5 - published.weekday()) % 7 or (7 if rel == "next" else 0))
+    else:
+        saturday = published - timedelta(days=back + (7 if rel == "last" and back < 2 else 0))
+    return _week_ref(saturday)._replace(timex=f"{_week(saturday)}-WE")
+
+
+def _reference(m: re.Match, text: str, published: date | None) -> Resolved:
+    """'now', 'currently', 'recently', 'in the past', 'the near future', 'soon' ...: TIMEX3
+    PRESENT_REF / PAST_REF / FUTURE_REF, no calendar value."""
+    if m["future_only"] and not _is_future(text, m.start()):
+        return None  # "one day" is only a time in "will one day be"
+    kind = next(k for k in ("present", "past", "future", "future_only") if m[k])
+    return _vague("FUTURE_REF" if kind == "future_only" else f"{kind.upper()}_REF")
+
+
+_UNIT_WORDS = r"(?:days|weeks|months|years|decades|quarters)"
 
 # In priority order: an earlier pattern's span wins over an overlapping later one.
 _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str, date | None], Resolved]]] = [
@@ -402,42 +668,153 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str, date | None], Resolve
     (re.compile(
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH_ANY})\b\.?"
         rf"(?:,?\s+(?P<year>{_YEAR}))?"), _month_day),
-    (re.compile(rf"\b{_FUZZ}(?P<mon>{_MONTH_DOTTED}),?\s+(?:of\s+)?(?P<year>{_YEAR})"), _month_year),
+    (re.compile(
+        rf"\b(?:(?:the|its)\s+)?(?:(?P<rel>this|last|next)\s+year's\s+|(?P<ago>year-ago|year-earlier)\s+"
+        rf"|(?:(?P<y1>{_YEAR})\s+))?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"[-\s]+(?:fiscal[-\s]+)?quarter\b(?![-\s]+(?:point|mile|final))"
+        rf"(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR})|\s+of\s+(?:the\s+)?(?P<rel2>this|last|next)\s+year\b)?",
+        re.IGNORECASE), _quarter),
+    (re.compile(
+        rf"\b(?:the\s+)?(?P<ord>first|second|last|latter)(?:[-\s]+half\b|\s+two\s+quarters\b(?=\s+of))"
+        rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{_YEAR})\b|(?P<rel>the|this|last|next)\s+year\b)"
+        rf"|(?!\s+of\b))", re.IGNORECASE), _half),
+    (re.compile(
+        rf"\b(?:(?P<det>the|this|that|its|last\s+year's|this\s+year's)\s+)?"
+        rf"(?P<mods>(?:(?:latest|current|same|comparable|corresponding|year-ago|year-earlier|prior-year"
+        rf"|(?P<year>{_YEAR}))\s+)+)?(?P<unit>quarter|period)\b(?!-|s\b|\s+of\b)"
+        rf"(?:\s+(?P<back>a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?", re.IGNORECASE),
+     _quarter_anaphor),
+    (re.compile(rf"\b{_FUZZ}(?P<mon>{_MONTH_DOTTED}),?\s+(?:of\s+)?(?:(?P<year>{_YEAR})|{_SPELLED_CENTURY_YEAR}\b)"),
+     _month_year),
     (re.compile(rf"\b{_FUZZ}(?P<mon>{_MONTH_FULL})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
                 re.IGNORECASE), _month_rel_year),
+    (re.compile(
+        rf"(?:\b(?P<cue>in|In|during|During|over|Over|by|By|until|Until|through|since|Since|into|for)\s+(?=the\b))?"
+        rf"\b(?:(?P<rel>[Tt]his\s+past|[Tt]his\s+coming|[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<the>[Tt]he)\s+)?"
+        rf"(?:(?P<fuzz>early|late|mid)[-\s]+)?(?P<season>spring|summer|fall|autumn|winter)\b(?![-\s]?s\b)"
+        rf"(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|{_SPELLED_CENTURY_YEAR}\b))?"), _season),
+    (re.compile(
+        r"\b(?:(?:[Tt]he\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<full>1[89]\d0|20\d0)'?s"
+        r"|[Tt]he\s+(?:(?:early|late|mid)[-\s]+)?(?:'(?P<short>\d)0s"
+        r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b"), _decade),
+    (re.compile(r"\b(?:[Tt]he\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)"
+                r"[-\s]+century\b"), _century),
     (re.compile(
         r"\b(?P<w>(?:(?:[Ll]ate|[Ee]arly)\s+)?(?:[Tt]he\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
         r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening)))\b"),
      _day_word),
     (re.compile(
-        rf"\b(?:(?:the\s+)?(?P<rel>last|next|this|previous|Last|Next|This|Previous)\s+)?(?P<wd>{_WEEKDAY})\b(?!s\b)"),
-     _weekday),
+        rf"\b(?:(?:the\s+)?(?P<rel>last|next|this\s+coming|this|previous|Last|Next|This\s+coming|This|Previous)\s+)?"
+        rf"(?P<wd>{_WEEKDAY})\b(?!s\b)"), _weekday),
     (re.compile(
         rf"(?:\b(?P<cue>in|In|since|Since|by|By|until|Until|during|During|of|from|From|to|before|after"
         rf"|Before|After)\s+)?\b{_FUZZ}(?P<fuzz>)(?:(?P<rel>last|next|this|Last|Next|This)\s+)?"
         rf"(?P<mon>{_MONTH_FULL})\b(?!\s+\d)"), _bare_month),
+    (re.compile(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he)\s+weekend\b(?!s)"), _weekend),
+    (re.compile(
+        r"(?:\b(?:(?P<cue>for|For|of|during|During|in|In|through|throughout)\s+|(?:earlier|later)\s+in\s+)"
+        r"the\s+(?:(?:full|whole|entire|calendar)\s+)?year\b(?!\s+(?:ago|earlier|before|after|later|since|of|two|\d)|[-'’])"
+        r"|\b[Tt]he\s+(?:full|fiscal|calendar)\s+year\b(?![-'’])"
+        r"|\b(?:[Tt]he\s+end\s+of\s+the\s+year|year[-\s]end|year's\s+end)\b)"), _this_year),
     (re.compile(
         rf"\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past|previous|current|coming)"
         rf"\s+(?:fiscal\s+)?(?P<unit>week|month|year)\b(?!s)", re.IGNORECASE), _period),
     (re.compile(
-        rf"\b{_HEDGE}(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+        rf"\b{_HEDGE}(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)(?:\s+or\s+so)?\s+"
         rf"(?P<dir>ago|earlier|from\s+now|hence)\b", re.IGNORECASE), _ago),
-    (re.compile(rf"\b{_FUZZ}(?P<year>{_YEAR})\b(?!\s*[-–]\s*\d)"), _year),
+    (re.compile(r"\b[Yy]ear-(?:ago|earlier)\b"), _year_ago_adjective),
     (re.compile(
-        rf"\b(?:(?P<century>eighteen|nineteen)[\s-]+(?P<rest>{_SPELLED_TWO_DIGITS})"
-        rf"|(?:the\s+year\s+|(?<=in\s))two\s+thousand"
-        rf"(?:(?:\s+and)?[\s-]+(?P<small>{_SPELLED_TWO_DIGITS}|{'|'.join(_UNITS)}))?)\b",
-        re.IGNORECASE), _spelled_year),
+        r"\b(?:(?P<present>(?:[Rr]ight\s+)?(?<!\bfrom\s)[Nn]ow\b|[Cc]urrently|(?<!then\s)[Cc]urrent\b"
+        r"(?!\s+(?:account|affairs|fiscal|year|quarter|month|week))|[Tt]hese\s+days|[Nn]owadays|[Aa]t\s+present)"
+        r"|(?P<past>(?:[Mm]ore\s+|[Uu]ntil\s+)?[Rr]ecently|[Rr]ecent\b|[Tt]hen[-\s]current"
+        rf"|(?<=[Ii]n\s)the\s+past\b(?!\s+(?:\d|{_NUM}\b|[a-z]+s\b|few|several|week|month|year|day|decade|quarter|century|half|hour))"
+        rf"|[Tt]he\s+(?:past|last)\s+(?:few|several)\s+{_UNIT_WORDS}|past\s+years"
+        rf"|(?:a\s+few|several|many)\s+{_UNIT_WORDS}\s+(?:ago|earlier))"
+        r"|(?P<future>(?<=\s)the\s+(?:near\s+|distant\s+)?future\b(?!\s+of\b)|(?<!\bas\s)[Ss]oon\b(?!\s+(?:as|after|before))"
+        rf"|as\s+soon\s+as\s+possible|(?:the\s+)?coming\s+{_UNIT_WORDS}|future\s+{_UNIT_WORDS}"
+        r"|the\s+(?:near|short|long)\s+term\b(?!-)|a\s+later\s+date)"
+        r"|(?P<future_only>\bone\s+day\b(?!\s+(?:after|before|later|earlier|of|in|to)\b)))\b"), _reference),
+    (re.compile(rf"\b{_FUZZ}(?P<year>{_YEAR})\b(?!\s*[-–]\s*\d)"), _year),
+    (re.compile(rf"\b(?:(?:the\s+year\s+|(?<=in\s))(?=two\s+thousand)|(?=eighteen|nineteen)){_SPELLED_YEAR}\b",
+                re.IGNORECASE), _spelled_year),
 ]
 
 
 # Which pre-check group each rule needs: a sentence is only scanned by the
 # rules whose key words it contains.
 _NEEDS = {
-    _iso: "num", _month_day: "mon", _month_year: "mon", _month_rel_year: "mon",
-    _day_word: "day", _weekday: "day", _bare_month: "mon", _period: "unit", _ago: "ago",
-    _year: "num", _spelled_year: "spelled",
+    _iso: {"num"}, _month_day: {"mon"}, _month_year: {"mon"}, _month_rel_year: {"mon"},
+    _day_word: {"day"}, _weekday: {"day"}, _bare_month: {"mon"}, _period: {"unit"}, _ago: {"ago"},
+    _year: {"num"}, _spelled_year: {"spelled"}, _quarter: {"period"}, _half: {"period"},
+    _quarter_anaphor: {"period"}, _season: {"period"}, _decade: {"period", "num"}, _century: {"period"},
+    _weekend: {"unit"}, _this_year: {"unit"}, _year_ago_adjective: {"unit"}, _reference: {"vague", "ago"},
 }
+
+# A "year ago" or "last year" belongs to the quarter named before it only when
+# that quarter is this close (in characters: about two sentences).
+_PERIOD_WINDOW = 400
+
+
+def _in_context(taken: list[tuple[int, int, _Found]]) -> list[tuple[int, int, _Found]]:
+    """Resolve reporting-period anaphors in text order: 'the latest quarter' is the
+    quarter named before it, 'the year-ago period' that quarter a year back."""
+    period: tuple[str, int] | None = None  # (TIMEX3 quarter or half, where it ended)
+    resolved = []
+    for start, end, found in taken:
+        if (found.shift is not None or found.in_year is not None) and period is not None \
+                and (not found.near or start - period[1] <= _PERIOD_WINDOW):
+            timex, _ = period
+            year = found.in_year if found.in_year is not None else int(timex[:4]) + found.shift
+            found = _Found(f"{year:04d}", YEAR, f"{year:04d}{timex[4:]}", anchors=found.anchors)
+            period = (timex, end)  # still talking about that period
+        if found.anchors:
+            period = (found.timex, end)
+        resolved.append((start, end, found))
+    return resolved
+
+
+def find_timexes(text: str, published: date | None, *, offset: int = 0) -> list[DateRef]:
+    """Every time expression in ``text`` with its TIMEX3 value, resolved against ``published``.
+
+    Like :func:`find_dates`, plus the expressions with no calendar value
+    (``value`` None): PRESENT_REF ("now", "currently"), PAST_REF
+    ("recently", "in the past"), FUTURE_REF ("soon", "the near future"),
+    decades ("the 1990s" -> ``199``) and centuries. Every ref carries its
+    TIMEX3 value in ``timex`` ("this week" -> ``2018-W49``, "the third
+    quarter" -> ``2018-Q3``, "this summer" -> ``2018-SU``). In financial
+    reports "the quarter", "the latest period", "the year-ago quarter" and a
+    "year ago" right after a quarter refer to the quarter named before them
+    in ``text``, so pass a whole article to get those right.
+    """
+    if not text:
+        return []
+    kinds = {m.lastgroup for m in _PRECHECK.finditer(text)}
+    if not kinds:
+        return []
+    taken: list[tuple[int, int, _Found]] = []
+    for pattern, resolve in _PATTERNS:
+        if not _NEEDS[resolve] & kinds:
+            continue
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+                continue
+            found = resolve(m, text, published)
+            if found is None:
+                continue
+            # The match may carry a leading cue word ("in", "since") that is
+            # context, not part of the date.
+            if "cue" in pattern.groupindex and m["cue"]:
+                start = m.end("cue")
+                while text[start].isspace():
+                    start += 1
+            taken.append((start, end, found))
+    taken.sort(key=lambda t: t[:2])
+    return [
+        DateRef(value=found.value, precision=found.precision, text=text[start:end],
+                start=start + offset, end=end + offset, timex=found.timex)
+        for start, end, found in _in_context(taken)
+    ]
 
 
 def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[DateRef]:
@@ -446,38 +823,11 @@ def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[Da
     ``text`` is a sentence or a paragraph; ``offset`` is added to the
     returned ``start``/``end`` (pass the sentence's offset in the article to
     get article offsets). Expressions that cannot be resolved (a relative
-    one with no publication date, an impossible day) are left out. The
-    result is in text order and spans never overlap.
+    one with no publication date, an impossible day) and those with no
+    calendar value ("now", "recently", "the 1990s": see :func:`find_timexes`)
+    are left out. The result is in text order and spans never overlap.
     """
-    if not text:
-        return []
-    kinds = {m.lastgroup for m in _PRECHECK.finditer(text)}
-    if not kinds:
-        return []
-    taken: list[tuple[int, int, str, DatePrecision]] = []
-    for pattern, resolve in _PATTERNS:
-        if _NEEDS[resolve] not in kinds:
-            continue
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(start < t_end and t_start < end for t_start, t_end, _, _ in taken):
-                continue
-            resolved = resolve(m, text, published)
-            if resolved is None:
-                continue
-            # The match may carry a leading cue word ("in", "since") that is
-            # context, not part of the date.
-            if "cue" in pattern.groupindex and m["cue"]:
-                start = m.end("cue")
-                while text[start].isspace():
-                    start += 1
-            taken.append((start, end, *resolved))
-    taken.sort()
-    return [
-        DateRef(value=value, precision=precision, text=text[start:end],
-                start=start + offset, end=end + offset)
-        for start, end, value, precision in taken
-    ]
+    return [ref for ref in find_timexes(text, published, offset=offset) if ref.value is not None]
 
 
 def event_date(

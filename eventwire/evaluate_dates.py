@@ -2,16 +2,19 @@
 
 Gold: every ``TIMEX3`` of ``type="DATE"`` inside ``<TEXT>``, normalised
 against the document creation time (the ``TIMEX3`` with
-``functionInDocument="CREATION_TIME"``). A gold date is *found* when a
-predicted :class:`~eventwire.records.DateRef` overlaps its span, and
-*correct* when the overlapping prediction's value equals the gold value
-exactly (so the granularity must match too: gold ``1998-01`` needs
-``1998-01``, not ``1998-01-15``).
+``functionInDocument="CREATION_TIME"``). The system output is
+:func:`eventwire.dates.find_timexes` over the whole document text. A gold
+date is *found* when a predicted :class:`~eventwire.records.DateRef`
+overlaps its span, and *correct* when the TIMEX3 value (``DateRef.timex``)
+of the most-overlapping prediction equals the gold value exactly (so the
+granularity must match too: gold ``1998-01`` needs ``1998-01``, not
+``1998-01-15``; gold ``1998-W02`` needs the week, not its month).
 
-Gold values that are not calendar dates (``PRESENT_REF``, ``PAST_REF``,
-weeks ``1998-W02``, quarters ``1998-Q1``, seasons, decades, ``XXXX``)
-cannot be produced by a ``DateRef``; they are counted as misses in the
-"all" accuracy and left out of the "calendar" accuracy.
+``value_accuracy`` is over all gold DATE timexes, calendar-valued or not
+(weeks ``1998-W02``, quarters ``1998-Q1``, seasons, decades,
+``PRESENT_REF``...); ``value_accuracy_calendar`` over the calendar-valued
+ones only (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``). Unresolvable gold values
+(``1998-WXX``, ``XXXX``) count as misses in both.
 
 Run ``python -m eventwire.evaluate_dates FOLDER [--debug]`` to print the
 numbers (and, with ``--debug``, examples of each kind of error).
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .dates import find_dates
+from .dates import find_timexes
 from .errors import InputError, E030, E031
 
 logger = logging.getLogger(__name__)
@@ -92,10 +95,11 @@ def read_tml(path: Path) -> tuple[str, date | None, list[GoldDate]]:
 
 
 def evaluate_timebank(folder: Path, *, debug: bool = False) -> dict:
-    """Score :func:`eventwire.dates.find_dates` on the TimeBank ``.tml`` files in ``folder``.
+    """Score :func:`eventwire.dates.find_timexes` on the TimeBank ``.tml`` files in ``folder``.
 
     Returns counts and rates: ``value_accuracy`` (correct / all gold DATEs),
     ``value_accuracy_calendar`` (correct / calendar-valued gold DATEs),
+    ``value_accuracy_noncalendar`` (correct / the other gold DATEs),
     ``span_recall`` and ``span_recall_calendar`` (gold with any overlapping
     prediction), ``accuracy_when_found_calendar``, ``spurious`` (predictions
     overlapping no gold DATE; some are TIMEX3 of another type or unannotated
@@ -113,7 +117,7 @@ def evaluate_timebank(folder: Path, *, debug: bool = False) -> dict:
     for path in files:
         text, published, gold = read_tml(path)
         began = time.perf_counter()
-        predicted = find_dates(text, published)
+        predicted = find_timexes(text, published)
         elapsed += time.perf_counter() - began
         used: set[int] = set()
         for g in gold:
@@ -125,23 +129,23 @@ def evaluate_timebank(folder: Path, *, debug: bool = False) -> dict:
                 if p.start < g.end and g.start < p.end
             ]
             if not overlapping:
-                if g.calendar:
-                    errors["missed"].append(f"{g.doc} dct={published} {g.text!r} gold={g.value}")
+                errors["missed"].append(f"{g.doc} dct={published} {g.text!r} gold={g.value}"
+                                        f"  ...{_window(text, g.start, g.end)}...")
                 continue
             _, index, best = max(overlapping, key=lambda o: o[0])
             used.update(i for _, i, _ in overlapping)
             counts[f"found_{kind}"] += 1
-            if best.value == g.value:
+            if (best.timex or best.value) == g.value:
                 counts[f"correct_{kind}"] += 1
-            elif g.calendar:
+            else:
                 errors["wrong_value"].append(
                     f"{g.doc} dct={published} gold {g.text!r}={g.value} "
-                    f"predicted {best.text!r}={best.value}  ...{_window(text, g.start, g.end)}..."
+                    f"predicted {best.text!r}={best.timex or best.value}  ...{_window(text, g.start, g.end)}..."
                 )
         for i, p in enumerate(predicted):
             if i not in used:
                 counts["spurious"] += 1
-                errors["spurious"].append(f"{path.stem} {p.text!r}={p.value}  ...{_window(text, p.start, p.end)}...")
+                errors["spurious"].append(f"{path.stem} {p.text!r}={p.timex or p.value}  ...{_window(text, p.start, p.end)}...")
     gold_all = counts["gold_calendar"] + counts["gold_noncalendar"]
     found_all = counts["found_calendar"] + counts["found_noncalendar"]
     correct_all = counts["correct_calendar"] + counts["correct_noncalendar"]
@@ -156,6 +160,7 @@ def evaluate_timebank(folder: Path, *, debug: bool = False) -> dict:
         "correct_calendar": counts["correct_calendar"],
         "value_accuracy": _rate(correct_all, gold_all),
         "value_accuracy_calendar": _rate(counts["correct_calendar"], counts["gold_calendar"]),
+        "value_accuracy_noncalendar": _rate(counts["correct_noncalendar"], counts["gold_noncalendar"]),
         "span_recall": _rate(found_all, gold_all),
         "span_recall_calendar": _rate(counts["found_calendar"], counts["gold_calendar"]),
         "accuracy_when_found_calendar": _rate(counts["correct_calendar"], counts["found_calendar"]),

@@ -98,15 +98,24 @@ class ActorMention:
 class DateRef:
     """A date expression normalised against the publication date.
 
-    ``value`` is ISO ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month) or ``YYYY`` (year).
-    ``start``/``end`` are None when the date is the publication date by default.
+    ``value`` is ISO ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month) or ``YYYY`` (year):
+    the calendar date an event gets. ``timex`` is the TIMEX3 value of the
+    expression, which can say more: a week ``2018-W49``, a weekend
+    ``2018-W49-WE``, a quarter ``2018-Q3``, a half ``2018-H1``, a season
+    ``2018-SU``, a decade ``199``, a century ``19``, or ``PRESENT_REF`` /
+    ``PAST_REF`` / ``FUTURE_REF``. Expressions with no calendar value (the
+    last three kinds, decades, centuries) have ``value`` and ``precision``
+    None; only :func:`eventwire.dates.find_timexes` returns those, never an
+    event. ``start``/``end``/``text``/``timex`` are None when the date is the
+    publication date by default.
     """
 
-    value: str
-    precision: DatePrecision
+    value: str | None
+    precision: DatePrecision | None
     text: str | None = None
     start: int | None = None
     end: int | None = None
+    timex: str | None = None
 
     @property
     def from_publication(self) -> bool:
