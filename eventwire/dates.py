@@ -848,8 +848,15 @@ def event_date(
     (``text=None``, so ``from_publication`` is True); None when there is no
     publication date either.
 
-    ``context`` (neighbouring sentences) is accepted for future use and not
-    read yet: a date in another sentence too often belongs to another event.
+    ``context`` is the rest of the article (its text, or its sentences). A
+    date in another sentence too often belongs to another event, so it only
+    refines a count of months back, which is a round figure: when "two
+    months ago" lands one month off a month the article names ("in
+    September", "Sept. 17") in words about the same thing (a shared content
+    word near both: "the downing of a Russian plane in Syria in September"
+    / "accused Israel two months ago of downing a Russian spyplane"), the
+    named month wins. The ref keeps its text and offsets ("two months ago")
+    with the named month as its value.
     """
     found = find_dates(sentence, published, offset=offset)
     if found:
@@ -862,7 +869,54 @@ def event_date(
             gap = ref.start - anchor if ref.start >= anchor else anchor - ref.end + 1
             return gap, 0 if ref.start >= anchor else 1
 
-        return min(found, key=distance)
+        best = min(found, key=distance)
+        return _named_month(best, sentence, offset, context, published) or best
     if published is None:
         return None
     return DateRef(value=published.isoformat(), precision=DAY, text=None)
+
+
+_MONTHS_BACK = re.compile(rf"^{_HEDGE}{_NUM}\s+months?\s+(?:ago|earlier)$", re.IGNORECASE)
+_MONTH_NAMED = re.compile(rf"\b(?:{_MONTH_FULL}|{_MONTH_ABBR})\b")
+# Words too common to say two passages are about the same thing.
+_COMMON_WORDS = frozenset(
+    "about above after again against among before being between could during every first from have "
+    "into later other since still their there these those through under until which while would "
+    "should where month months week weeks year years earlier said says told".split()
+)
+_TOPIC_WIDTH = 8  # words on each side of a date expression
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]\s|\n")
+
+
+def _topic_words(text: str, start: int, end: int) -> set[str]:
+    """Lower-case content words (no names) close to ``text[start:end]`` in its sentence."""
+    first = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - 300), start)),
+                default=max(0, start - 300))
+    last = next((b.start() for b in _SENTENCE_BREAK.finditer(text, end, end + 300)), end + 300)
+    before = re.findall(r"[\w'’-]+", text[first:start])[-_TOPIC_WIDTH:]
+    after = re.findall(r"[\w'’-]+", text[end:last])[:_TOPIC_WIDTH]
+    return {w for w in before + after if len(w) >= 5 and w.islower() and w not in _COMMON_WORDS}
+
+
+def _named_month(ref: DateRef, sentence: str, offset: int, context: Sequence[str],
+                 published: date | None) -> DateRef | None:
+    """The month the article names for what "N months ago" counts back to (see :func:`event_date`)."""
+    if not context or ref.text is None or not _MONTHS_BACK.match(ref.text):
+        return None
+    year, month = map(int, ref.value.split("-"))
+    topic = _topic_words(sentence, ref.start - offset, ref.end - offset)
+    named = set()
+    for text in context:
+        for other in find_dates(text, published):
+            if other.precision is YEAR or not _MONTH_NAMED.search(other.text):
+                continue
+            other_year, other_month = map(int, other.value[:7].split("-"))
+            if abs((other_year - year) * 12 + other_month - month) == 1 \
+                    and topic & _topic_words(text, other.start, other.end):
+                named.add(other.value[:7])
+    if len(named) != 1:
+        return None
+    value = named.pop()
+    return DateRef(value=value, precision=MONTH, text=ref.text, start=ref.start, end=ref.end, timex=value)
