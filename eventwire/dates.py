@@ -129,18 +129,19 @@ _NUM = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
 _HEDGE = r"(?:(?:about|almost|nearly|some|around|roughly|more\s+than|less\s+than|over|just|barely|only)\s+)?"
 
 # Cheap gate: a sentence with none of these words has no date (measured
-# speed matters, the stage runs on every sentence of a corpus).
+# speed matters, the stage runs on every sentence of a corpus). It reads the
+# lower-cased text: one anchored, case-sensitive scan is several times
+# faster than an IGNORECASE one.
 _PRECHECK = re.compile(
-    r"(?P<mon>\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec))"
-    r"|(?P<day>day\b|\b(?:tonight|tomorrow|yesterday|night|morning|afternoon|evening))"
-    r"|(?P<unit>\b(?:week|month|year))"
-    r"|(?P<ago>\b(?:ago|earlier|hence)\b|\bfrom\s+now\b)"
-    r"|(?P<num>(?<![\d,.])(?:1[89]|20)\d\d(?!\d))"
-    r"|(?P<spelled>\b(?:eighteen|nineteen|thousand))"
-    r"|(?P<period>\b(?:quarter|period|half|spring|summer|fall|autumn|winter|century"
-    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|\d0'?s\b)"
-    r"|(?P<vague>\b(?:now|current|recent|soon|past|future|nowadays|these\s+days|term|later\s+date|one\s+day))",
-    re.IGNORECASE,
+    r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+    r"|(?P<day>tonight|tomorrow|yesterday|night|morning|afternoon|evening|\w*day\b)"
+    r"|(?P<unit>week|month|year)"
+    r"|(?P<ago>(?:ago|earlier|hence)\b|from\s+now\b)"
+    r"|(?P<num>(?:1[89]|20)\d\d(?!\d)|\d0'?s\b)"
+    r"|(?P<spelled>eighteen|nineteen|thousand)"
+    r"|(?P<period>quarter|period|half|spring|summer|fall|autumn|winter|century"
+    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    r"|(?P<vague>now|current|recent|soon|past|future|nowadays|these\s+days|term|later\s+date|one\s+day))"
 )
 
 # Words that make a clause future: the expression then resolves forward.
@@ -691,7 +692,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str, date | None], Resolve
     (re.compile(
         rf"(?:\b(?P<cue>in|In|during|During|over|Over|by|By|until|Until|through|since|Since|into|for)\s+(?=the\b))?"
         rf"\b(?:(?P<rel>[Tt]his\s+past|[Tt]his\s+coming|[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<the>[Tt]he)\s+)?"
-        rf"(?:(?P<fuzz>early|late|mid)[-\s]+)?(?P<season>spring|summer|fall|autumn|winter)\b(?![-\s]?s\b)"
+        rf"(?:(?P<fuzz>early|late|mid)[-\s]+)?(?P<season>spring|summer|fall|autumn|winter)\b(?![-\s]?s\b|\s+(?:after|before|following)\b)"
         rf"(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|{_SPELLED_CENTURY_YEAR}\b))?"), _season),
     (re.compile(
         r"\b(?:(?:[Tt]he\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<full>1[89]\d0|20\d0)'?s"
@@ -788,7 +789,7 @@ def find_timexes(text: str, published: date | None, *, offset: int = 0) -> list[
     """
     if not text:
         return []
-    kinds = {m.lastgroup for m in _PRECHECK.finditer(text)}
+    kinds = {m.lastgroup for m in _PRECHECK.finditer(text.lower())}
     if not kinds:
         return []
     taken: list[tuple[int, int, _Found]] = []
