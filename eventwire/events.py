@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +41,8 @@ _CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "pr
 # arcs that end a clause when reading negation or modality upwards
 _CLAUSE_TOP = {"ccomp", "ROOT", "parataxis"}
 _RELATIVE = {"who", "which", "that"}
+# where a predicate's target can sit when its rule names no slot that holds one
+_COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 
 
@@ -63,6 +65,7 @@ class Rule:
     objects: frozenset[str] = frozenset()
     symmetric: bool = False
     needs_target: bool = True
+    clause_target: bool = True
     person_target: bool = False
     refine: tuple[Refinement, ...] = ()
     negated: str | None = None
@@ -119,6 +122,7 @@ def parse_lexicon(data: dict) -> Lexicon:
                 objects=frozenset(raw.get("objects", ())),
                 symmetric=bool(raw.get("symmetric", False)),
                 needs_target=bool(raw.get("needs_target", True)),
+                clause_target=bool(raw.get("clause_target", True)),
                 person_target=bool(raw.get("person_target", False)),
                 refine=refine,
                 negated=_check_code(str(raw["negated"]), f"rule {rid}") if raw.get("negated") else None,
@@ -248,6 +252,15 @@ class EventCoder:
         return [event] if event else []
 
 
+def _clause_subtree(token: Token) -> Iterator[Token]:
+    """``token``'s subtree without the clauses that hang off nouns in it: in "capture
+    towns held by Ukrainian forces" the forces are not what is captured."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl"):
+            yield from _clause_subtree(child)
+
+
 def _dedupe(events: Iterable[Event]) -> list[Event]:
     """One event per country dyad and PLOVER type per sentence: "launched an
     operation to destroy" is one assault, coded by the governing predicate (the
@@ -330,6 +343,26 @@ class _Sentence:
             for actor in m.members or (m,):
                 if (actor.country or _actor_key(actor)) not in avoid_keys:
                     return actor
+        return None
+
+    def clause_target(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
+        """When the rule's own slots are empty, the first actor in the predicate's
+        complements ("threatened to resume attacks in Israel", "denounced Serbia's
+        crackdown"): another country's first, else another actor of the same one
+        ("the army detained opposition leaders")."""
+        tokens = sorted((t for c in pred.children if c.dep_ in _COMPLEMENTS for t in _clause_subtree(c)),
+                        key=lambda t: t.i)
+        avoid = {a.country or _actor_key(a) for a in sources}
+        for tok in tokens:
+            m = self.by_token.get(tok.i)
+            for actor in (m.members or (m,)) if m is not None else ():
+                if (actor.country or _actor_key(actor)) not in avoid:
+                    return actor
+        source_keys = {_actor_key(s) for s in sources}
+        for tok in tokens:
+            m = self.by_token.get(tok.i)
+            if m is not None and m.kind != "place" and _actor_key(m) not in source_keys:
+                return m
         return None
 
     # -- source, target ---------------------------------------------------
@@ -462,6 +495,10 @@ class _Sentence:
             if patient:
                 targets = self.actors_of(patient[0])
                 how = "passive subject"
+        if not targets and not rule.symmetric and rule.needs_target and rule.clause_target:
+            fallback = self.clause_target(pred, sources)
+            if fallback is not None:
+                targets, how = [fallback], "subtree:clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
         if targets:
             pairs = [(s, t, rule.symmetric) for s in sources for t in targets]
@@ -542,6 +579,8 @@ class _Sentence:
             after = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i > pred.i) if m]
             target = next((a for m in after for a in (m.members or (m,))
                            if (a.country or _actor_key(a)) != (source.country or _actor_key(source))), None)
+        if target is None:  # another actor of the source's own country: "the army detained opposition leaders"
+            target = self.clause_target(pred, [source])
         if target is None and label not in ("PROTEST", "MOBILIZE"):
             self.log(f"  model {label}: no target actor")
             return None

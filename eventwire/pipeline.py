@@ -142,7 +142,7 @@ class Pipeline:
             sent = sents[index]
             when = dates.event_date(event.sentence, article.published,
                                     offset=article.text.find(event.sentence, sent.start_char),
-                                    anchor=event.trigger.start, context=(article.text,))
+                                    anchor=event.trigger.start)
             if when is not None and when.from_publication and index > 0:
                 when = _continued_date(article, sents[index - 1], event.sentence) or when
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
@@ -174,12 +174,13 @@ class _Draft:
 
 
 def _n_actors(sent, mentions) -> int:
-    """Distinct sides named in a sentence: countries, or actor codes for actors with
-    none (places and unresolved references aside). Two Americans are one side."""
+    """Distinct sides named in a sentence: (country or code, sector) pairs, places and
+    unresolved references aside. Two American officials are one side; the Sudanese
+    government and Sudanese rebels are two."""
     keys = set()
     for m in mentions:
         if m.kind != "place" and m.start < sent.end_char and m.end > sent.start_char:
-            keys.update((a.country or a.code or a.text) for a in (m.members or (m,)))
+            keys.update((a.country or a.code or a.text, a.sector) for a in (m.members or (m,)))
     return len(keys)
 
 
