@@ -24,6 +24,7 @@ names, to find subjects): the small model mislabels too often to rely on.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -37,14 +38,29 @@ from .records import ActorMention
 logger = logging.getLogger(__name__)
 
 # Which meaning a phrase takes when it has several (e.g. "Knesset": organisation and role word).
-_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "adjective": 4, "sector_word": 5}
+_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "place": 4, "adjective": 5, "sector_word": 6}
+_COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 # A capital after these is a place, not the government acting ("talks in Moscow").
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
-_FROM_IN = {"in", "from", "of"}
+_FROM_IN = {"in", "from", "of", "throughout", "at", "near", "across", "inside", "based"}
+# "in central Baghdad", "in the northern city of Mosul": still a place after a locative
+_WHERE_WORDS = {"the", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+                "downtown", "occupied", "besieged", "city", "town", "capital", "province", "region", "of"}
+# a title after these names someone who no longer holds it: an elite (CAMEO ELI), not the government
+_FORMER = {"former", "ousted", "deposed", "exiled", "toppled", "overthrown", "ex", "ex-", "one-time", "onetime"}
 # words that may stand between a country and its role word without changing who is meant
-_MODIFIERS = {"new", "former", "interim", "acting", "deputy", "vice", "top", "senior", "junior", "outgoing",
-              "incoming", "caretaker", "transitional", "then", "chief", "current", "elected", "military-backed"}
+_MODIFIERS = {"new", "interim", "acting", "deputy", "vice", "top", "senior", "junior", "outgoing",
+              "incoming", "caretaker", "transitional", "then", "chief", "current", "elected", "military-backed",
+              "visiting", "embattled", "ruling", "main", "radical", "angry", "hardline", "moderate", "local",
+              "provincial", "regional", "federal", "national", "armed",
+              "socialist", "communist", "islamist", "conservative", "liberal", "marxist", "maoist", "sandinista",
+              "shiite", "shia", "sunni", "muslim", "moslem", "christian", "catholic", "protestant", "jewish",
+              "arab", "kurdish", "buddhist", "hindu", "orthodox", "right-wing", "left-wing", "nationalist",
+              "fundamentalist", "ultra-orthodox", "pro-government", "anti-government", "ethnic",
+              "traditional", "striking"} | _FORMER
+# "Hungarian and Romanian officials": words that join conjoined modifiers of one role word
+_CONJOIN = {"and", ",", "or", "&"}
 _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # "the two X" / "both X": nouns that make a plural back-reference, and what they point to
@@ -69,6 +85,9 @@ class _Chain:
     alias_of: "_Chain | None" = None  # a later bare surname of an unknown name
     group: str | None = None  # "people" | "countries" for "the two", "both sides"
     pronoun: bool = False
+    former: bool = False  # "former President X", "ousted president": an elite now
+    ethnic: bool = False  # "ethnic Albanians": coded by the country they live in
+    shared_roles: bool = False  # "Hungarian" in "Hungarian and Romanian officials" took the role word
 
 
 @dataclass
@@ -95,6 +114,13 @@ class ActorResolver:
         self._nlp = nlp
         self._matcher: PhraseMatcher | None = None
         self._vocab = None
+        self._name_index: _NameIndex | None = None
+
+    @property
+    def _names(self) -> "_NameIndex":
+        if self._name_index is None:
+            self._name_index = _NameIndex(self.kb)
+        return self._name_index
 
     # ------------------------------------------------------------------ public
 
@@ -106,7 +132,9 @@ class ActorResolver:
         """
         self._ensure_matcher(doc)
         chains = self._chains(doc)
-        return [r.mention for r in self._resolve_chains(doc, chains, published)]
+        done = self._resolve_chains(doc, chains, published)
+        _countries_from_context(done)
+        return [r.mention for r in done]
 
     def phrase_matches(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start token, end token, kind) of every knowledge-base phrase in ``doc``.
@@ -181,6 +209,7 @@ class ActorResolver:
             chain, i = self._compose(doc, matches, i, covered)
             if chain is not None:
                 chains.append(chain)
+        _share_conjoined(doc, chains)
         chains.extend(groups)
         chains.extend(_pronouns(doc))
         chains.extend(_surname_refs(doc, chains, covered | in_group))
@@ -205,11 +234,12 @@ class ActorResolver:
                 return None
             nxt = matches[j]
             # whitespace tokens (a non-breaking space), one allowed token and up to two
-            # modifiers may sit in between ("Lebanon's new President", "Iraq's interim government")
+            # modifiers may sit in between ("Lebanon's new President", "Iraq's interim government",
+            # "French paper workers": a lowercase noun that modifies the role word)
             between = [t for t in doc[after:nxt[0]] if not t.is_space]
             if between and between[0].text in gap_ok:
                 between = between[1:]
-            if len(between) <= 2 and all(t.lower_ in _MODIFIERS for t in between):
+            if len(between) <= 2 and all(t.lower_ in _MODIFIERS or _modifies(t, nxt) for t in between):
                 return nxt
             return None
 
@@ -217,8 +247,9 @@ class ActorResolver:
             chain.person = head.item if self._unique_person(entries) else None
             if chain.person is None:
                 return None, j
+            j = self._of_country(doc, matches, j, chain)  # "Hussein of Jordan"
             return chain, j
-        if head.kind in ("country", "adjective", "metonym"):
+        if head.kind in _COUNTRY_KINDS:
             chain.country, chain.country_kind = head.item, head.kind
         elif head.kind == "organisation":
             chain.org = head.item
@@ -227,7 +258,7 @@ class ActorResolver:
 
         # modifier -> role words ("Israeli Prime Minister", "Russia's foreign ministry", "Hezbollah fighters")
         if not chain.roles:
-            gap = _POSSESSIVE if head.kind in ("country", "metonym", "organisation") else set()
+            gap = _POSSESSIVE if head.kind in ("country", "metonym", "organisation", "place") else set()
             nxt = next_match(end, gap)
             if nxt and nxt[2][0].kind == "sector_word":
                 chain.roles.append(nxt[2][0].item)
@@ -246,20 +277,14 @@ class ActorResolver:
                 chain.roles.append(nxt[2][0].item)
                 chain.end = nxt[1]
                 j += 1
-            # "the President of Russia"
-            if chain.country is None and chain.org is None:
-                nxt = next_match(chain.end, {"of"})
-                if nxt and nxt[0] > chain.end and nxt[2][0].kind == "country":
-                    chain.country, chain.country_kind = nxt[2][0].item, "country"
-                    chain.end = nxt[1]
-                    j += 1
-            # "rebels in Darfur", "demonstrators from Iraq", "opposition groups in the Ivory Coast"
+            # "the President of Russia", "rebels in Darfur", "demonstrators from Iraq",
+            # "opposition groups in the Ivory Coast", "the government of Sindh province"
             if chain.country is None and chain.org is None and j < len(matches):
                 nxt = matches[j]
                 between = [t.lower_ for t in doc[chain.end:nxt[0]] if not t.is_space]
-                if (nxt[2][0].kind in ("country", "metonym") and between and between[0] in _FROM_IN
-                        and set(between[1:]) <= {"the"} and len(between) <= 2):
-                    chain.country, chain.country_kind = nxt[2][0].item, "country"
+                if (nxt[2][0].kind in _COUNTRY_KINDS and between and between[0] in _FROM_IN
+                        and set(between[1:]) <= _WHERE_WORDS and len(between) <= 3):
+                    chain.country, chain.country_kind = nxt[2][0].item, nxt[2][0].kind
                     chain.end = nxt[1]
                     j += 1
             # a title then a name: a KB person ("Prime Minister Benjamin Netanyahu", "President #Putin") ...
@@ -273,15 +298,39 @@ class ActorResolver:
                 else:  # ... or a name the KB does not know ("French President Emmanuel Macron")
                     name = _proper_name(doc, chain.end, covered)
                     if name:
+                        # a surname that is also a title word ends the name: "Defence Secretary Tom King"
+                        if (j < len(matches) and matches[j][0] == name[1] and matches[j][1] == name[1] + 1
+                                and matches[j][2][0].kind == "sector_word" and doc[name[1]].text[:1].isupper()
+                                and (name[1] + 1 >= len(doc) or not doc[name[1] + 1].text[:1].isupper())):
+                            name = (name[0], name[1] + 1)
+                            j += 1
                         chain.name = name
                         chain.end = name[1]
+                if chain.person is not None or chain.name is not None:
+                    j = self._of_country(doc, matches, j, chain)  # "King Hassan of Morocco"
         elif chain.country_kind == "metonym" and _place_not_actor(doc, start, end):
-            if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+            if _after_locative(doc, start) and not _inside_name(doc, end):
                 chain.country_kind = "place"  # "talks in Moscow": where, not who
                 return chain, j
             return None, j
         chain.definite = start > 0 and doc[start - 1].lower_ in _DEFINITE
+        chain.former = _former(doc, chain)
+        chain.ethnic = chain.country_kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic"
         return chain, j
+
+    def _of_country(self, doc: Doc, matches: list, j: int, chain: _Chain) -> int:
+        """Attach "of <country>" after a name ("King Hassan of Morocco") when the chain has no country."""
+        if chain.country is not None or chain.org is not None or j >= len(matches):
+            return j
+        nxt = matches[j]
+        between = [t.lower_ for t in doc[chain.end:nxt[0]] if not t.is_space]
+        if between == ["of"] and nxt[2][0].kind == "country":
+            if chain.person is not None and chain.person.country not in (None, nxt[2][0].item.iso3):
+                return j
+            chain.country, chain.country_kind = nxt[2][0].item, "country"
+            chain.end = nxt[1]
+            return j + 1
+        return j
 
     def _unique_person(self, entries: list[KbEntry]) -> bool:
         return len({e.item.id for e in entries if e.kind == "person"}) == 1
@@ -329,39 +378,53 @@ class ActorResolver:
         office = next((w.office for w in c.roles if w.office and not w.plural), None)
         head = normalise(last.phrase) if last else None
         country = c.country.iso3 if c.country else (c.org.country if c.org else None)
+        igo = c.org is not None and c.org.sector == "IGO"
+
+        def sector_of(default: str) -> str:
+            if c.former:
+                return "ELI"
+            if c.org is not None:
+                return _org_sector(c.org, role)
+            return default
+
+        def code(country: str | None, sector: str) -> str | None:
+            return "IGO" if igo else _code(country, sector)
 
         person = c.person
         if person is not None:
-            sector = role.sector if role else self.kb.person_sector(person, published)
-            if c.org is not None:
-                sector = c.org.sector
+            sector = sector_of(role.sector if role else self.kb.person_sector(person, published))
             m = ActorMention(**base, name=person.name, country=person.country or country, sector=sector,
-                             code=_code(person.country or country, sector), kb_id=person.id, kind="name", person=True)
+                             code=code(person.country or country, sector), kb_id=person.id, kind="name", person=True)
             offices = frozenset(r.office for r in self.kb.roles_of(person, published))
             return _Resolved(m, sent, head=head, offices=offices | ({office} if office else set()), subject_tokens=subj, chain=c)
 
         if c.name is not None:  # a title + a name the KB does not know
-            sector = c.org.sector if c.org else role.sector
+            sector = sector_of(role.sector)
             name = doc[c.name[0]:c.name[1]].text
-            if country is None:  # "President Macron" after "French President Emmanuel Macron"
+            if country is None and not igo:  # "President Macron" after "French President Emmanuel Macron"
                 earlier = next((r for r in reversed(done) if r.mention.person and r.mention.name and
                                 r.mention.name.split()[-1] == name.split()[-1]), None)
                 country = earlier.mention.country if earlier else None
-            m = ActorMention(**base, name=name, country=country, sector=sector, code=_code(country, sector),
-                             kind="name", person=True)
+            kb_id = None
+            if country is None and not igo:  # a misspelt or differently written KB name ("Francois Mitterand")
+                known = self._names.similar(name)
+                if known is not None:
+                    name, country, kb_id = known.name, known.country, known.id
+            m = ActorMention(**base, name=name, country=country, sector=sector, code=code(country, sector),
+                             kb_id=kb_id, kind="name", person=True)
             return _Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
 
         if role is not None:
-            sector = c.org.sector if c.org else role.sector
+            sector = sector_of(role.sector)
             kb_id = c.org.id if c.org else None
-            if one_person:
+            if one_person and not igo:
                 # "the Israeli premier", "the US president": an earlier mention of that person,
                 # else whoever held the office on the publication date
-                found = _earlier_office_holder(done, country, office, head)
+                found = _earlier_office_holder(done, country, office, head) if not c.former else None
                 if found is not None:
                     m = replace(found.mention, **base, kind="role")
                     return _Resolved(m, sent, head=head, offices=found.offices, subject_tokens=subj, chain=c)
-                holder = self.kb.office_holder(country, office, published) if country and office else None
+                holder = self.kb.office_holder(country, office, published) if country and office and not c.former else None
                 if holder is not None:
                     m = ActorMention(**base, name=holder.name, country=holder.country or country, sector=sector,
                                      code=_code(holder.country or country, sector), kb_id=holder.id, kind="role", person=True)
@@ -378,21 +441,25 @@ class ActorResolver:
                     if ante is not None:
                         m = replace(ante.mention, **base, kind="role")
                         return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
-                if last.kind != "generic":
+                if last.kind != "generic" and not c.shared_roles:
                     return None  # "Defense Ministries" with no country is nobody in particular
             m = ActorMention(**base, name=c.org.name if c.org else None, country=country, sector=sector,
-                             code=_code(country, sector), kb_id=kb_id, kind="role")
+                             code=code(country, sector), kb_id=kb_id, kind="role")
             return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
 
         if c.org is not None:
             o = c.org
-            m = ActorMention(**base, name=o.name, country=o.country, sector=o.sector, code=_code(o.country, o.sector),
+            sector = _org_sector(o, None)
+            m = ActorMention(**base, name=o.name, country=o.country, sector=sector, code=code(o.country, sector),
                              kb_id=o.id, kind="name")
             return _Resolved(m, sent, subject_tokens=subj, chain=c)
         if c.country is not None:
             k = c.country
             if c.country_kind == "place":
-                m = ActorMention(**base, name=span.text, country=k.iso3, code=k.iso3, kb_id=k.iso3, kind="place")
+                # a place is where, not who; if an event takes it as its object ("shelled Jericho",
+                # "a curfew in Abidjan") it stands for the people there, as CAMEO codes it
+                m = ActorMention(**base, name=span.text, country=k.iso3, sector="CVL", code=_code(k.iso3, "CVL"),
+                                 kb_id=k.iso3, kind="place")
             elif c.country_kind == "metonym":
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="GOV", code=k.iso3 + "GOV",
                                  kb_id=k.iso3, kind="metonym")
@@ -408,6 +475,129 @@ class ActorResolver:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _share_conjoined(doc: Doc, chains: list[_Chain]) -> None:
+    """Conjoined modifiers share one role word, and conjoined role words one country.
+
+    "Senior Hungarian and Romanian officials" names two actors, HUNGOV and ROUGOV:
+    "Hungarian" takes "officials" from the next chain ("U.S. and Russian negotiators",
+    "Hungarian, Romanian and Polish officials" too). "Israeli helicopters and tanks":
+    "tanks" takes the country of the chain before it."""
+    def joined(a: _Chain, b: _Chain) -> bool:
+        between = [t for t in doc[a.end:b.start] if not t.is_space]
+        return 0 < len(between) <= 2 and all(t.lower_ in _CONJOIN for t in between)
+
+    def bare_country(c: _Chain) -> bool:
+        abbreviation = c.country_kind == "country" and doc[c.start:c.end].text.replace(".", "").isupper()
+        return (c.country is not None and not c.roles and c.org is None and c.person is None
+                and (c.country_kind == "adjective" or abbreviation))
+
+    for k in range(len(chains) - 2, -1, -1):
+        a, b = chains[k], chains[k + 1]
+        if bare_country(a) and b.country is not None and b.roles and b.person is None and b.name is None \
+                and b.country_kind in ("adjective", "country") and joined(a, b):
+            a.roles, a.shared_roles = list(b.roles), True
+    for a, b in zip(chains, chains[1:]):
+        if a.country is not None and a.roles and b.roles and b.country is None and b.org is None \
+                and b.person is None and b.name is None and joined(a, b):
+            b.country, b.country_kind = a.country, a.country_kind
+
+
+def _countries_from_context(done: list[_Resolved]) -> None:
+    """Country for actors the text gives none, from the rest of the sentence (or article).
+
+    "ethnic Albanians in south Serbia" are coded by the country they live in (CAMEO codes
+    an ethnic group by its country, with the group as ethnicity): the other country the
+    sentence names. An actor with no country ("rebels", "police", "President Omar El Bashir"
+    with no nationality) takes the one country its sentence names, else the one country
+    the article names; with two or more there is no telling, and it keeps none."""
+    def countries(rs) -> list[str]:
+        out: list[str] = []
+        for r in rs:
+            c = r.mention.country
+            if c and r.mention.kind not in ("group", "pronoun") and c not in out:
+                out.append(c)
+        return out
+
+    article = countries(done)
+    for n, r in enumerate(done):
+        m, c = r.mention, r.chain
+        if c is None:
+            continue
+        same = [x for x in done if x.sent == r.sent and x is not r]
+        if c.ethnic and m.country:
+            others = [k for k in countries(same) if k != m.country]
+            if others:
+                done[n] = replace(r, mention=replace(m, country=others[0], code=_code(others[0], m.sector)))
+            continue
+        if m.country is None and m.code != "IGO" and m.kind in ("role", "name") and c.org is None and not c.group:
+            here = countries(same)
+            found = here if here else article
+            if len(found) == 1:
+                done[n] = replace(r, mention=replace(m, country=found[0], code=_code(found[0], m.sector)))
+
+
+def _fold(name: str) -> str:
+    """A name as a comparison key: no accents, case, hyphens or dots ("Omar el-Bashir" -> "omar el bashir")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(plain.lower().replace("-", " ").replace(".", " ").split())
+
+
+def _close(a: str, b: str, limit: int = 1) -> bool:
+    """Edit distance (with transpositions) of ``a`` and ``b`` is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+class _NameIndex:
+    """KB people by folded full name, for names written differently from the KB's
+    ("Francois Mitterand", "Omar El Bashir", "President Dos Sontas")."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._by_last: dict[str, list[tuple[str, Person]]] = {}
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                words = _fold(n).split()
+                # the full name and its last two words ("eduardo dos santos", "dos santos")
+                for key in {" ".join(words), " ".join(words[-2:])}:
+                    if len(key.split()) >= 2:
+                        self._by_last.setdefault(key.split()[-1][:1], []).append((key, p))
+
+    def similar(self, name: str) -> Person | None:
+        """The one KB person whose name is ``name`` give or take a letter; None if none or several."""
+        key = _fold(name)
+        words = key.split()
+        if len(words) < 2 or len(key) < 7:
+            return None
+        found = {p.id: p for k, p in self._by_last.get(words[-1][:1], ()) if k == key or _close(k, key)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _org_sector(org: Organisation, role: SectorWord | None) -> str:
+    """Sector of an organisation, or of the role word after it.
+
+    An IGO codes as actor IGO with an agent, as PLOVER does: what its body does
+    ("UN peacekeepers" MIL, the Security Council GOV, "Arab League Secretary-General"
+    GOV: the head of an IGO runs it); a bare IGO with no known agent is just IGO."""
+    if org.sector == "IGO":
+        if role is not None:
+            return "GOV" if role.sector == "IGO" else role.sector
+        return org.agent or "IGO"
+    return org.sector
 
 
 def _code(country: str | None, sector: str | None) -> str | None:
@@ -433,12 +623,50 @@ def _case_ok(phrase: str, text: str) -> bool:
     return all(not pc.isupper() or tc.isupper() for pc, tc in zip(p, t))
 
 
+def _modifies(token, match: tuple[int, int, list[KbEntry]]) -> bool:
+    """A lowercase word that modifies the role word after it ("French paper workers")."""
+    return (token.is_lower and token.is_alpha and token.dep_ in ("compound", "amod", "nmod")
+            and match[0] <= token.head.i < match[1])
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """The phrase at ``start`` follows a locative ("in Moscow", "in central Baghdad",
+    "in the northern city of Mosul"): it says where, not who."""
+    i = start - 1
+    while i >= 0 and start - i <= 5 and doc[i].lower_ in _WHERE_WORDS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _LOCATIVE
+
+
+def _former(doc: Doc, chain: "_Chain") -> bool:
+    """"former President X", "Lebanon's ousted president", "ex-premier": no longer in office."""
+    if not chain.roles or chain.roles[-1].kind != "title":
+        return False
+    first_role = next((k for k in range(chain.start, chain.end) if doc[k].lower_ in _FORMER), None)
+    if first_role is not None:
+        return True
+    i = chain.start - 1
+    while i >= 0 and chain.start - i <= 3:
+        low = doc[i].lower_
+        if low in _FORMER or low.startswith("ex-"):
+            return True
+        if low not in _MODIFIERS and not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+            break
+        i -= 1
+    return False
+
+
 def _place_not_actor(doc: Doc, start: int, end: int) -> bool:
     """A capital used as a place ("talks in Moscow") or inside another name ("Paris Peace Forum")."""
-    if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+    if _after_locative(doc, start):
         return True
     if doc[start].text.isupper() and len(doc[start].text) > 3:  # a dateline: "WASHINGTON (AP) -"
         return True
+    return _inside_name(doc, end)
+
+
+def _inside_name(doc: Doc, end: int) -> bool:
+    """The capital before token ``end`` starts a longer name ("Paris Peace Forum", "Tehran-backed")."""
     if end < len(doc):
         nxt = doc[end]
         if nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN", "") and nxt.is_alpha:

@@ -1,7 +1,8 @@
-"""The actors knowledge base: countries, organisations, people and sector words.
+"""The actors knowledge base: countries, places, organisations, people and sector words.
 
 The knowledge lives in YAML files shipped in ``eventwire/data/kb/``
-(``countries.yaml``, ``organisations.yaml``, ``people.yaml``, ``sectors.yaml``).
+(``countries.yaml``, ``places.yaml``, ``organisations.yaml``, ``people.yaml``,
+``sectors.yaml``).
 :func:`load_kb` reads and schema-checks them, layers an optional user file
 on top, and builds one phrase index (lowercased phrase -> entries) that the
 actor resolver turns into a spaCy ``PhraseMatcher``.
@@ -9,6 +10,7 @@ actor resolver turns into a spaCy ``PhraseMatcher``.
 A user file has the same keys, all optional::
 
     countries: [...]        # same fields as countries.yaml; same iso3 replaces
+    places: {PSE: [...]}    # regions and cities of a country; names are added
     organisations: [...]    # same id replaces, a new id is added
     people: [...]           # same id replaces, a new id is added
     sectors: {GOV: {titles: [...], bodies: [...], generic: [...]}}  # words are added
@@ -21,7 +23,7 @@ import functools
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -59,6 +61,7 @@ class Country:
     adjectives: tuple[str, ...] = ()
     capital: str | None = None
     metonyms: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # regions and cities in the country (places.yaml)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Organisation:
     aliases: tuple[str, ...] = ()
     sector: str = "IGO"
     country: str | None = None
+    # what an IGO body does, as a sector: the Security Council governs (GOV), NATO and
+    # peacekeeping missions fight (MIL), UNHCR looks after refugees (REF); None: just IGO
+    agent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,8 @@ class KbEntry:
     """One thing a phrase can mean.
 
     ``kind`` is ``country`` (a name of the country), ``adjective``, ``metonym``
-    (capital or seat of power), ``organisation``, ``person`` or ``sector_word``.
+    (capital or seat of power), ``place`` (a region or city in it), ``organisation``,
+    ``person`` or ``sector_word``.
     """
 
     phrase: str  # as written in the data file (its capitals matter when matching)
@@ -204,6 +211,8 @@ class KnowledgeBase:
                     self._add(adj + "s", "adjective", c)
             for met in c.metonyms:
                 self._add(met, "metonym", c)
+            for place in c.places:
+                self._add(place, "place", c)
         for o in self.organisations.values():
             for name in (o.name, *o.aliases):
                 self._add(name, "organisation", o)
@@ -302,12 +311,12 @@ def load_kb(user_file: Path | str | None = None) -> KnowledgeBase:
         raise KnowledgeBaseError(
             errors.E029.format(path=path, expected="a mapping with countries/organisations/people/sectors", got=type(raw).__name__)
         )
-    unknown = set(raw) - {"countries", "organisations", "people", "sectors", "offices"}
+    unknown = set(raw) - {"countries", "places", "organisations", "people", "sectors", "offices"}
     if unknown:
         raise KnowledgeBaseError(
             errors.E029.format(
                 path=path,
-                expected="a mapping with keys countries, organisations, people, sectors, offices",
+                expected="a mapping with keys countries, places, organisations, people, sectors, offices",
                 got=f"unknown key(s) {sorted(unknown)}",
             )
         )
@@ -321,6 +330,8 @@ def load_kb(user_file: Path | str | None = None) -> KnowledgeBase:
     known_sectors = set(sectors)
     countries = {c.iso3: c for c in base["countries"]}
     countries.update({c.iso3: c for c in _parse_countries(path, raw.get("countries") or [])})
+    countries = _with_places(countries, base["places"])
+    countries = _with_places(countries, _parse_places(path, raw.get("places") or {}, set(countries)))
     orgs = {o.id: o for o in base["organisations"]}
     orgs.update({o.id: o for o in _parse_organisations(path, raw.get("organisations") or [], known_sectors)})
     people = {p.id: p for p in base["people"]}
@@ -335,8 +346,9 @@ def load_kb(user_file: Path | str | None = None) -> KnowledgeBase:
 @functools.lru_cache(maxsize=1)
 def _builtin_kb() -> KnowledgeBase:
     data = _builtin_data()
+    countries = _with_places({c.iso3: c for c in data["countries"]}, data["places"])
     return KnowledgeBase(
-        data["countries"], data["organisations"], data["people"],
+        countries.values(), data["organisations"], data["people"],
         {c: s["label"] for c, s in data["sectors"].items()}, data["offices"],
         _sector_words(data["sectors"], data["offices"]),
     )
@@ -361,10 +373,15 @@ def _builtin_data() -> dict[str, Any]:
         raise KnowledgeBaseError(errors.E029.format(path=spath, expected="a mapping with 'sectors' and 'offices'", got=type(sector_raw).__name__))
     sectors = _parse_sector_map(spath, sector_raw["sectors"])
     offices = _parse_offices(spath, sector_raw.get("offices") or {}, set(sectors))
+    countries = _parse_countries(Path("eventwire/data/kb/countries.yaml"), _listed(read("countries.yaml"), "countries"))
+    places_raw = read("places.yaml", required=False) or {}
+    if isinstance(places_raw, dict) and "places" in places_raw:
+        places_raw = places_raw["places"] or {}
     return {
         "sectors": sectors,
         "offices": offices,
-        "countries": _parse_countries(Path("eventwire/data/kb/countries.yaml"), _listed(read("countries.yaml"), "countries")),
+        "countries": countries,
+        "places": _parse_places(Path("eventwire/data/kb/places.yaml"), places_raw, {c.iso3 for c in countries}),
         "organisations": _parse_organisations(
             Path("eventwire/data/kb/organisations.yaml"), _listed(read("organisations.yaml"), "organisations"), set(sectors)
         ),
@@ -502,8 +519,36 @@ def _parse_organisations(path: Path, raw: Any, sectors: set[str]) -> list[Organi
                 aliases=_strings(path, name, "aliases", e.get("aliases")),
                 sector=_sector(path, name, _get(path, e, name, "sector"), sectors),
                 country=_iso3(path, name, e.get("country"), nullable=True),
+                agent=_sector(path, name, e["agent"], sectors) if e.get("agent") else None,
             )
         )
+    return out
+
+
+def _parse_places(path: Path, raw: Any, countries: set[str]) -> dict[str, tuple[str, ...]]:
+    """``{iso3: [place, ...]}``; a place named under two countries is an error (it would be nobody's)."""
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(errors.E029.format(path=path, expected="'places' as a mapping of iso3 -> list of names", got=type(raw).__name__))
+    out: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for iso3, names in raw.items():
+        name = f"places of {iso3}"
+        if _iso3(path, name, iso3, nullable=False) not in countries:
+            raise KnowledgeBaseError(errors.E027.format(path=path, entry=name, key="the country", expected="a country of countries.yaml", got=repr(iso3)))
+        out[iso3] = _strings(path, name, "places", names)
+        for place in out[iso3]:
+            other = owner.setdefault(normalise(place), iso3)
+            if other != iso3:
+                raise KnowledgeBaseError(errors.E027.format(path=path, entry=name, key=repr(place), expected="a place of one country", got=f"also listed under {other}"))
+    return out
+
+
+def _with_places(countries: dict[str, Country], places: dict[str, tuple[str, ...]]) -> dict[str, Country]:
+    """Countries with the places of ``places`` added to their own."""
+    out = dict(countries)
+    for iso3, names in places.items():
+        c = out[iso3]
+        out[iso3] = replace(c, places=c.places + tuple(n for n in names if n not in c.places))
     return out
 
 
