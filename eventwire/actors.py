@@ -43,7 +43,10 @@ _COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 # A capital after these is a place, not the government acting ("talks in Moscow").
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
-_FROM_IN = {"in", "from", "of", "throughout", "at", "near", "across", "inside", "based"}
+_FROM_IN = {"in", "from", "of", "throughout", "at", "near", "across", "inside"}
+_REGION_WORDS = {"province", "region", "district", "county", "governorate", "oblast", "valley", "peninsula", "township"}
+# "a terror group based in Trinidad", "troops stationed in Kosovo"
+_SITUATED = {"based", "operating", "stationed", "deployed", "living", "active"}
 # "in central Baghdad", "in the northern city of Mosul": still a place after a locative
 _WHERE_WORDS = {"the", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
                 "downtown", "occupied", "besieged", "city", "town", "capital", "province", "region", "of"}
@@ -59,6 +62,9 @@ _MODIFIERS = {"new", "interim", "acting", "deputy", "vice", "top", "senior", "ju
               "arab", "kurdish", "buddhist", "hindu", "orthodox", "right-wing", "left-wing", "nationalist",
               "fundamentalist", "ultra-orthodox", "pro-government", "anti-government", "ethnic",
               "traditional", "striking"} | _FORMER
+# real words one letter away from a country's name or demonym
+_NOT_TYPOS = {"columbia", "guinean", "jordanian", "nigerien", "indiana", "georgian", "armenian", "romana", "samoan",
+              "niger", "malian", "maltese", "chilean"}
 # "Hungarian and Romanian officials": words that join conjoined modifiers of one role word
 _CONJOIN = {"and", ",", "or", "&"}
 _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
@@ -115,6 +121,8 @@ class ActorResolver:
         self._matcher: PhraseMatcher | None = None
         self._vocab = None
         self._name_index: _NameIndex | None = None
+        self._near_index: dict[str, list[tuple[str, list[KbEntry]]]] | None = None
+        self._near_cache: dict[str, list[KbEntry]] = {}
 
     @property
     def _names(self) -> "_NameIndex":
@@ -189,8 +197,31 @@ class ActorResolver:
             for i in range(start, end):
                 taken[i] = True
             chosen.append((start, end, sorted(entries, key=lambda e: _KIND_PRIORITY[e.kind])))
+        # a country name misspelt by a letter ("Afganistan", "Ethopia", "Ghanians")
+        for t in doc:
+            if not taken[t.i] and len(t.text) >= 6 and t.is_alpha and t.text[0].isupper() and not t.text.isupper():
+                near = self._near_country(t.text)
+                if near:
+                    chosen.append((t.i, t.i + 1, near))
         chosen.sort(key=lambda m: m[0])
         return chosen
+
+    def _near_country(self, word: str) -> list[KbEntry]:
+        """The one country whose one-word name or demonym is ``word`` give or take a letter."""
+        if word in self._near_cache:
+            return self._near_cache[word]
+        if self._near_index is None:
+            self._near_index = {}
+            for key, entries in self.kb.phrases.items():
+                if " " not in key and len(key) >= 5 and any(e.kind in ("country", "adjective") for e in entries):
+                    self._near_index.setdefault(key[0], []).append(
+                        (key, [e for e in entries if e.kind in ("country", "adjective")]))
+        low = word.lower()
+        hits = [entries for key, entries in self._near_index.get(low[0], ()) if _close(key, low)]
+        items = {id(e.item) for entries in hits for e in entries}
+        found = hits[0] if len(items) == 1 and low not in _NOT_TYPOS else []
+        self._near_cache[word] = found
+        return found
 
     # ------------------------------------------------------------------ step 2: compose
 
@@ -247,6 +278,16 @@ class ActorResolver:
             chain.person = head.item if self._unique_person(entries) else None
             if chain.person is None:
                 return None, j
+            # "Assad's forces", "Djindjic's opposition coalition": the person's side, not the person
+            nxt = next_match(end, _POSSESSIVE)
+            if (nxt and nxt[2][0].kind == "sector_word" and nxt[2][0].item.kind != "title"
+                    and any(t.text in _POSSESSIVE for t in doc[end:nxt[0]])):
+                country = self.kb.country(chain.person.country or "")
+                chain.person = None
+                chain.country, chain.country_kind = country, "country" if country else None
+                chain.roles.append(nxt[2][0].item)
+                chain.end = nxt[1]
+                return chain, j + 1
             j = self._of_country(doc, matches, j, chain)  # "Hussein of Jordan"
             return chain, j
         if head.kind in _COUNTRY_KINDS:
@@ -256,14 +297,21 @@ class ActorResolver:
         else:
             chain.roles.append(head.item)
 
-        # modifier -> role words ("Israeli Prime Minister", "Russia's foreign ministry", "Hezbollah fighters")
+        # modifier -> role words ("Israeli Prime Minister", "Russia's foreign ministry", "Hezbollah fighters",
+        # "Vietnamese-led forces")
         if not chain.roles:
             gap = _POSSESSIVE if head.kind in ("country", "metonym", "organisation", "place") else set()
-            nxt = next_match(end, gap)
+            nxt = next_match(end, gap) or (next_match(end + 2, set()) if _led(doc, end) else None)
             if nxt and nxt[2][0].kind == "sector_word":
                 chain.roles.append(nxt[2][0].item)
                 chain.end = nxt[1]
                 j += 1
+            # "Jordan's visiting King Abdullah II": the country's own leader
+            elif (nxt and nxt[2][0].kind == "person" and chain.country is not None and self._unique_person(nxt[2])
+                    and nxt[2][0].item.country == chain.country.iso3):
+                chain.person = nxt[2][0].item
+                chain.end = nxt[1]
+                return chain, j + 1
         # more role words ("Foreign Ministry spokesman")
         if chain.roles:
             while True:
@@ -278,15 +326,28 @@ class ActorResolver:
                 chain.end = nxt[1]
                 j += 1
             # "the President of Russia", "rebels in Darfur", "demonstrators from Iraq",
-            # "opposition groups in the Ivory Coast", "the government of Sindh province"
+            # "opposition groups in the Ivory Coast", "the government of Sindh province",
+            # "a terror group based in Trinidad", "inhabitants of the Syrian Golan Heights"
             if chain.country is None and chain.org is None and j < len(matches):
                 nxt = matches[j]
                 between = [t.lower_ for t in doc[chain.end:nxt[0]] if not t.is_space]
-                if (nxt[2][0].kind in _COUNTRY_KINDS and between and between[0] in _FROM_IN
+                if between and between[0] in _SITUATED:
+                    between = between[1:]
+                # an adjective only where a place follows it: "settlement of Russian Jewish immigrants" is not Russia's
+                after = matches[j + 1] if j + 1 < len(matches) else None
+                place_after = after is not None and after[0] == nxt[1] and after[2][0].kind in _COUNTRY_KINDS
+                if (nxt[2][0].kind in _COUNTRY_KINDS and (nxt[2][0].kind != "adjective" or place_after)
+                        and between and between[0] in _FROM_IN
                         and set(between[1:]) <= _WHERE_WORDS and len(between) <= 3):
                     chain.country, chain.country_kind = nxt[2][0].item, nxt[2][0].kind
                     chain.end = nxt[1]
                     j += 1
+                    if place_after and nxt[2][0].kind == "adjective":
+                        chain.end = after[1]
+                        j += 1
+                    if chain.end < len(doc) and doc[chain.end].lower_ in _REGION_WORDS and (
+                            j >= len(matches) or matches[j][0] > chain.end):
+                        chain.end += 1  # "the government of Sindh province"
             # a title then a name: a KB person ("Prime Minister Benjamin Netanyahu", "President #Putin") ...
             last = chain.roles[-1]
             if last.kind == "title" and not last.plural:
@@ -465,8 +526,8 @@ class ActorResolver:
                                  kb_id=k.iso3, kind="metonym")
             else:
                 # a plural demonym names the people ("the Palestinians", "Libyans"): civilians
-                people = c.country_kind == "adjective" and span.text.lower().endswith("s") and \
-                    normalise(span.text.lstrip("#")) not in {normalise(a) for a in k.adjectives}
+                low = span.text.lower()
+                people = c.country_kind == "adjective" and low.endswith("s") and not low.endswith(("ss", "ois"))
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="CVL" if people else None,
                                  code=_code(k.iso3, "CVL") if people else k.iso3, kb_id=k.iso3,
                                  kind="adjective" if c.country_kind == "adjective" else "name")
@@ -627,6 +688,11 @@ def _modifies(token, match: tuple[int, int, list[KbEntry]]) -> bool:
     """A lowercase word that modifies the role word after it ("French paper workers")."""
     return (token.is_lower and token.is_alpha and token.dep_ in ("compound", "amod", "nmod")
             and match[0] <= token.head.i < match[1])
+
+
+def _led(doc: Doc, end: int) -> bool:
+    """ "Vietnamese-led forces", "US-led coalition": the country leads the role word after it."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led"
 
 
 def _after_locative(doc: Doc, start: int) -> bool:

@@ -206,8 +206,9 @@ class KnowledgeBase:
                 self._add(name, "country", c)
             for adj in c.adjectives:
                 self._add(adj, "adjective", c)
-                # demonyms as plural nouns name the people: "the Palestinians", "Libyans"
-                if adj[-1:] in ("n", "i") and " " not in adj:
+                # demonyms as plural nouns name the people: "the Palestinians", "Libyans", "Serbs"
+                # (irregular ones, "Turks", "Poles", are listed with the adjectives)
+                if " " not in adj and (adj[-1:] in ("n", "i") or adj[-1:].lower() not in "aeiouyhsxz"):
                     self._add(adj + "s", "adjective", c)
             for met in c.metonyms:
                 self._add(met, "metonym", c)

@@ -230,3 +230,142 @@ def test_modifiers_between_country_and_role_keep_one_actor(actors):
 def test_plural_demonym_names_the_people(actors):
     ms = by_text(actors("The Palestinians marched, and Israeli officials watched."))
     assert (ms["Palestinians"].country, ms["Palestinians"].sector) == ("PSE", "CVL")
+
+
+# --------------------------------------------------------------------------- issue #4: who an actor is
+
+
+def codes(mentions):
+    return [(m.text, m.code) for m in mentions]
+
+
+def test_conjoined_adjectives_are_two_actors_with_one_role(actors):
+    ms = actors("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    assert codes(ms) == [("Hungarian", "HUNGOV"), ("Romanian officials", "ROUGOV")]
+    ms = actors("U.S. and Russian negotiators return to Geneva this week.")
+    assert codes(ms)[:2] == [("U.S.", "USAGOV"), ("Russian negotiators", "RUSGOV")]
+    ms = actors("Hungarian, Romanian and Polish diplomats met.")
+    assert [m.code for m in ms] == ["HUNGOV", "ROUGOV", "POLGOV"]
+
+
+def test_conjoined_role_words_share_the_country(actors):
+    ms = by_text(actors("Israeli helicopters and tanks shelled positions near the town of Rafah."))
+    assert ms["Israeli helicopters"].code == "ISRMIL"
+    assert ms["tanks"].code == "ISRMIL"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, code",
+    [
+        ("Radical French farmers said they would blockade the capital.", "French farmers", "FRAAGR"),
+        ("Angry French paper workers blocked the bridge.", "French paper workers", "FRALAB"),
+        ("Kenyan lawmakers voted against the bill.", "Kenyan lawmakers", "KENLEG"),
+        ("Afghan guerillas blew up three power lines.", "Afghan guerillas", "AFGREB"),
+        ("A temporary camp was attacked by Burundian militiamen.", "Burundian militiamen", "BDIMIL"),
+        ("Russian aircraft killed 46 civilians.", "Russian aircraft", "RUSMIL"),
+        ("Iran threatened to shell Iraqi towns.", "Iraqi towns", "IRQCVL"),
+        ("A Palestinian prisoner died in custody.", "Palestinian prisoner", "PSECVL"),
+        ("Syrian officers ended their mediation.", "Syrian officers", "SYRMIL"),
+        ("Three US servicemen were killed.", "US servicemen", "USAMIL"),
+        ("The Latvian Constitutional Court cancelled the restrictions.", "Latvian Constitutional Court", "LVAJUD"),
+        ("Berlin rejected calls by Belarus's rulers for aid.", "Belarus's rulers", "BLRGOV"),
+        ("Nigerian kidnappers released the hostages.", "Nigerian kidnappers", "NGACRM"),
+        ("Somali elders called for talks.", "Somali elders", "SOMELI"),
+        ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNMMIL"),
+        ("Nicaragua's Sandinista government closed the paper.", "Nicaragua's Sandinista government", "NICGOV"),
+    ],
+)
+def test_role_words_of_every_sector(actors, text, phrase, code):
+    assert by_text(actors(text))[phrase].code == code
+
+
+def test_regions_and_cities_name_their_country(actors):
+    ms = by_text(actors("The Sudanese government accused Darfur rebels of violating the ceasefire."))
+    assert ms["Darfur rebels"].code == "SDNREB"
+    ms = by_text(actors("British Foreign Secretary Jack Straw said the rebels in Darfur must reach an agreement."))
+    assert ms["rebels in Darfur"].code == "SDNREB"
+    ms = by_text(actors("The government of Sindh province ordered patrols."))
+    assert ms["government of Sindh province"].code == "PAKGOV"
+    ms = by_text(actors("A terror group based in Trinidad threatened the United States."))
+    assert ms["terror group based in Trinidad"].code == "TTOREB"
+
+
+def test_a_place_on_its_own_is_where_and_stands_for_its_people(actors):
+    ms = by_text(actors("Israeli tanks fired four shells at targets in Jericho."))
+    jericho = ms["Jericho"]
+    assert (jericho.kind, jericho.country, jericho.sector) == ("place", "PSE", "CVL")
+    ms = by_text(actors("Street battles raged in central Baghdad between insurgents and security forces."))
+    assert (ms["Baghdad"].kind, ms["Baghdad"].country) == ("place", "IRQ")
+
+
+def test_igo_bodies_code_as_igo_with_an_agent(actors):
+    ms = by_text(actors("The rebels seized weapons from United Nations peacekeepers."))
+    assert (ms["United Nations peacekeepers"].code, ms["United Nations peacekeepers"].sector) == ("IGO", "MIL")
+    assert ms["United Nations peacekeepers"].country is None
+    ms = by_text(actors("Hungary will support a U.N. Security Council resolution."))
+    assert (ms["U.N. Security Council"].code, ms["U.N. Security Council"].sector) == ("IGO", "GOV")
+    ms = by_text(actors("U.N. Secretary-General Kofi Annan announced on Monday that he would withdraw inspectors."))
+    annan = ms["U.N. Secretary-General Kofi Annan"]
+    assert (annan.name, annan.code, annan.sector, annan.person) == ("Kofi Annan", "IGO", "GOV", True)
+    ms = by_text(actors("The United Nations will provide food aid."))
+    assert (ms["The United Nations"].code, ms["The United Nations"].sector) == ("IGO", "IGO")
+
+
+def test_a_former_office_holder_is_an_elite(actors):
+    ms = by_text(actors("Former Malawian President Joseph Bandaworth demanded elections."))
+    m = ms["Malawian President Joseph Bandaworth"]
+    assert (m.name, m.code) == ("Joseph Bandaworth", "MWIELI")
+    m = actors("Ousted President Askar Akayev has agreed to resign.")[0]
+    assert (m.country, m.sector) == ("KGZ", "ELI")
+
+
+def test_title_and_unknown_name_take_the_country_of_the_sentence(actors):
+    ms = by_text(actors("Judge Alejandro Rivera opened investigations against 28 Chilean government officials."))
+    assert ms["Judge Alejandro Rivera"].code == "CHLJUD"
+    ms = by_text(actors("Vice-President Moody Awori declined to resign despite pressure in Kenya."))
+    assert ms["Vice-President Moody Awori"].code == "KENGOV"
+    # two countries in the sentence: no telling which one is his
+    ms = by_text(actors("Judge Alejandro Rivera criticised Chilean and Peruvian officials."))
+    assert ms["Judge Alejandro Rivera"].country is None
+    ms = by_text(actors("Rebels demanded the release of prisoners in Iraq."))
+    assert ms["Rebels"].code == "IRQREB"
+
+
+def test_a_misspelt_name_of_a_known_leader_is_still_that_leader(actors):
+    ms = by_text(actors("President Francois Mitterand gave a warm welcome to South African leader F.W. de Klerk."))
+    m = ms["President Francois Mitterand"]
+    assert (m.name, m.kb_id, m.code) == ("François Mitterrand", "francois-mitterrand", "FRAGOV")
+
+
+def test_a_misspelt_country_is_still_that_country(actors):
+    ms = by_text(actors("Pakistan rejected a fresh offer from Afganistan for direct talks."))
+    assert ms["Afganistan"].code == "AFG"
+    assert by_text(actors("Ghanians were refused entry."))["Ghanians"].code == "GHACVL"
+    assert [m.text for m in actors("She studied at Columbia University.")] == []
+
+
+def test_ethnic_groups_are_coded_by_the_country_they_live_in(actors):
+    ms = by_text(actors("Ethnic Albanians in south Serbia are demanding a U.N. military presence."))
+    assert (ms["Albanians"].country, ms["Albanians"].sector) == ("SRB", "CVL")
+    ms = by_text(actors("Up to 1,000 ethnic Turks began a hunger strike against Sweden's decision."))
+    assert ms["Turks"].country == "SWE"
+    # without "ethnic", a plural demonym is that country's people
+    assert by_text(actors("Serbs protested in the capital."))["Serbs"].code == "SRBCVL"
+
+
+def test_name_of_country_and_country_s_leader(actors):
+    ms = by_text(actors("King Hassan of Morocco was quoted as saying he would host a meeting."))
+    assert ms["King Hassan of Morocco"].code == "MARGOV"
+    ms = by_text(actors("Russia's visiting Vladimir Putin met the press."))
+    assert (ms["Russia's visiting Vladimir Putin"].kb_id, ms["Russia's visiting Vladimir Putin"].code) == ("vladimir-putin", "RUSGOV")
+
+
+def test_a_leader_s_forces_are_his_country_s(actors):
+    ms = by_text(actors("Putin's troops crossed the border."))
+    m = ms["Putin's troops"]
+    assert (m.code, m.person) == ("RUSMIL", False)
+
+
+def test_a_surname_that_is_a_title_word_ends_the_name(actors):
+    m = actors("British Defence Secretary Tom King promised to continue military aid.")[0]
+    assert (m.text, m.name, m.country) == ("British Defence Secretary Tom King", "Tom King", "GBR")

@@ -150,3 +150,44 @@ def test_bad_user_file_is_rejected_with_a_clear_message(tmp_path, text, code, wo
 def test_missing_user_file_is_reported(tmp_path):
     with pytest.raises(KnowledgeBaseError, match=r"\[E020\].*not found"):
         load_kb(tmp_path / "nope.yaml")
+
+
+def test_places_name_their_country_and_a_user_file_adds_more(tmp_path):
+    kb = load_kb()
+    kinds = lambda k, phrase: {(e.kind, e.country) for e in k.lookup(phrase)}  # noqa: E731
+    assert ("place", "SDN") in kinds(kb, "Darfur")
+    assert ("place", "PSE") in kinds(kb, "West Bank")
+    assert ("place", "RUS") in kinds(kb, "Chechnya")
+    user = load_kb(write(tmp_path, "places:\n  CHL: [Valparaiso Region, Isla Example]\n"))
+    assert ("place", "CHL") in kinds(user, "Isla Example")
+    assert ("place", "SDN") in kinds(user, "Darfur")  # built-in places are kept
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("places:\n  XYZ: [Somewhere]\n", ["XYZ", "countries.yaml"]),
+        ("places:\n  CHL: [Isla Example]\n  PER: [Isla Example]\n", ["Isla Example", "CHL"]),
+        ("places: [Somewhere]\n", ["places"]),
+    ],
+)
+def test_bad_places_are_rejected(tmp_path, text, words):
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_kb(write(tmp_path, text, "bad-kb.yaml"))
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_igo_agents_and_the_new_sectors():
+    kb = load_kb()
+    assert kb.organisations["unsc"].agent == "GOV"
+    assert kb.organisations["nato"].agent == "MIL"
+    assert kb.organisations["un"].agent is None
+    assert kb.organisations["hezbollah"].agent is None
+    assert kb.sector_of("farmers") == "AGR"
+    assert kb.sector_of("workers") == "LAB"
+    assert kb.sector_of("kidnappers") == "CRM"
+    assert kb.sector_of("tribal elders") == "ELI"
+    assert kb.sector_of("car bomb") == "UAF"
+    # plural demonyms name the people
+    assert ("adjective", "SRB") in {(e.kind, e.country) for e in kb.lookup("Serbs")}
