@@ -11,11 +11,17 @@ It works in three steps, each simple enough to explain a result:
    ("Russian President Vladimir Putin", "the Israeli military",
    "Russia's foreign ministry", "President #Putin", "French President
    Emmanuel Macron" with a name the KB does not know).
+   Places compose too ("Darfur rebels", "rebels in Chechnya"), conjoined
+   modifiers share their role word ("Hungarian and Romanian officials" are
+   two actors), and a title before a name it no longer holds makes an elite
+   ("former President X": ELI).
 3. **Resolve** in text order, using earlier mentions of the same article:
    a role with no name goes to the earlier person with that office or to the
    KB's office holder on the publication date ("the Israeli premier");
    "the embassy" to the earlier embassy; "he"/"him" to the most recent person;
-   "the two", "both leaders", "both sides" to the two most recent actors.
+   "the two", "both leaders", "both sides" to the two most recent actors;
+   an actor the text gives no country takes the one country of its sentence.
+   These reference steps live in :mod:`eventwire.actor_refs`.
 
 spaCy's NER and parse are used as hints only (to skip capitals inside other
 names, to find subjects): the small model mislabels too often to rely on.
@@ -24,15 +30,30 @@ names, to find subjects): the small model mislabels too often to rely on.
 from __future__ import annotations
 
 import logging
-import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .kb import Country, KbEntry, KnowledgeBase, Organisation, Person, SectorWord, normalise
+from .actor_refs import (
+    Chain,
+    NameIndex,
+    Resolved,
+    actor_code,
+    close_spelling,
+    countries_from_context,
+    earlier_office_holder,
+    group_members,
+    group_spans,
+    pronoun_antecedent,
+    pronouns,
+    sentence_index,
+    share_conjoined,
+    surname_refs,
+)
+from .kb import KbEntry, KnowledgeBase, Organisation, SectorWord, normalise
 from .records import ActorMention
 
 logger = logging.getLogger(__name__)
@@ -65,45 +86,7 @@ _MODIFIERS = {"new", "interim", "acting", "deputy", "vice", "top", "senior", "ju
 # real words one letter away from a country's name or demonym
 _NOT_TYPOS = {"columbia", "guinean", "jordanian", "nigerien", "indiana", "georgian", "armenian", "romana", "samoan",
               "niger", "malian", "maltese", "chilean"}
-# "Hungarian and Romanian officials": words that join conjoined modifiers of one role word
-_CONJOIN = {"and", ",", "or", "&"}
-_SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
-_PRONOUNS = {"he", "she", "him", "her"}
-# "the two X" / "both X": nouns that make a plural back-reference, and what they point to
-_GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers", "heads", "officials", "sides"}
-_GROUP_COUNTRIES = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "allies"}
 _DEFINITE = {"the", "this", "that"}
-
-
-@dataclass
-class _Chain:
-    """Adjacent KB matches (and an unknown name) that together name one actor."""
-
-    start: int  # token indices, end exclusive
-    end: int
-    country: Country | None = None
-    country_kind: str | None = None  # country | adjective | metonym | place
-    org: Organisation | None = None
-    person: Person | None = None
-    roles: list[SectorWord] = field(default_factory=list)
-    name: tuple[int, int] | None = None  # token range of a name the KB does not know
-    definite: bool = False
-    alias_of: "_Chain | None" = None  # a later bare surname of an unknown name
-    group: str | None = None  # "people" | "countries" for "the two", "both sides"
-    pronoun: bool = False
-    former: bool = False  # "former President X", "ousted president": an elite now
-    ethnic: bool = False  # "ethnic Albanians": coded by the country they live in
-    shared_roles: bool = False  # "Hungarian" in "Hungarian and Romanian officials" took the role word
-
-
-@dataclass
-class _Resolved:
-    mention: ActorMention
-    sent: int
-    head: str | None = None  # role phrase used ("embassy"), for "the embassy" later on
-    offices: frozenset[str] = frozenset()
-    subject_tokens: tuple[int, int] | None = None
-    chain: _Chain | None = None
 
 
 class ActorResolver:
@@ -120,14 +103,14 @@ class ActorResolver:
         self._nlp = nlp
         self._matcher: PhraseMatcher | None = None
         self._vocab = None
-        self._name_index: _NameIndex | None = None
+        self._name_index: NameIndex | None = None
         self._near_index: dict[str, list[tuple[str, list[KbEntry]]]] | None = None
         self._near_cache: dict[str, list[KbEntry]] = {}
 
     @property
-    def _names(self) -> "_NameIndex":
+    def _names(self) -> "NameIndex":
         if self._name_index is None:
-            self._name_index = _NameIndex(self.kb)
+            self._name_index = NameIndex(self.kb)
         return self._name_index
 
     # ------------------------------------------------------------------ public
@@ -141,7 +124,7 @@ class ActorResolver:
         self._ensure_matcher(doc)
         chains = self._chains(doc)
         done = self._resolve_chains(doc, chains, published)
-        _countries_from_context(done)
+        countries_from_context(done)
         return [r.mention for r in done]
 
     def phrase_matches(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -217,7 +200,7 @@ class ActorResolver:
                     self._near_index.setdefault(key[0], []).append(
                         (key, [e for e in entries if e.kind in ("country", "adjective")]))
         low = word.lower()
-        hits = [entries for key, entries in self._near_index.get(low[0], ()) if _close(key, low)]
+        hits = [entries for key, entries in self._near_index.get(low[0], ()) if close_spelling(key, low)]
         items = {id(e.item) for entries in hits for e in entries}
         found = hits[0] if len(items) == 1 and low not in _NOT_TYPOS else []
         self._near_cache[word] = found
@@ -225,8 +208,8 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ step 2: compose
 
-    def _chains(self, doc: Doc) -> list[_Chain]:
-        groups = _group_spans(doc)
+    def _chains(self, doc: Doc) -> list[Chain]:
+        groups = group_spans(doc)
         in_group = set()
         for g in groups:
             in_group.update(range(g.start, g.end))
@@ -234,16 +217,16 @@ class ActorResolver:
         covered = set()
         for s, e, _ in matches:
             covered.update(range(s, e))
-        chains: list[_Chain] = []
+        chains: list[Chain] = []
         i = 0
         while i < len(matches):
             chain, i = self._compose(doc, matches, i, covered)
             if chain is not None:
                 chains.append(chain)
-        _share_conjoined(doc, chains)
+        share_conjoined(doc, chains)
         chains.extend(groups)
-        chains.extend(_pronouns(doc))
-        chains.extend(_surname_refs(doc, chains, covered | in_group))
+        chains.extend(pronouns(doc))
+        chains.extend(surname_refs(doc, chains, covered | in_group))
         chains.sort(key=lambda c: c.start)
         # drop anything overlapping an earlier chain (a pronoun inside a name, ...)
         out, last_end = [], -1
@@ -253,9 +236,9 @@ class ActorResolver:
                 last_end = c.end
         return out
 
-    def _compose(self, doc: Doc, matches: list, i: int, covered: set[int]) -> tuple[_Chain | None, int]:
+    def _compose(self, doc: Doc, matches: list, i: int, covered: set[int]) -> tuple[Chain | None, int]:
         start, end, entries = matches[i]
-        chain = _Chain(start=start, end=end)
+        chain = Chain(start=start, end=end)
         head = entries[0]
         j = i + 1
 
@@ -379,7 +362,7 @@ class ActorResolver:
         chain.ethnic = chain.country_kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic"
         return chain, j
 
-    def _of_country(self, doc: Doc, matches: list, j: int, chain: _Chain) -> int:
+    def _of_country(self, doc: Doc, matches: list, j: int, chain: Chain) -> int:
         """Attach "of <country>" after a name ("King Hassan of Morocco") when the chain has no country."""
         if chain.country is not None or chain.org is not None or j >= len(matches):
             return j
@@ -398,16 +381,16 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ step 3: resolve
 
-    def _resolve_chains(self, doc: Doc, chains: list[_Chain], published: date | None) -> list[_Resolved]:
-        sent_of = _sentence_index(doc)
-        done: list[_Resolved] = []
+    def _resolve_chains(self, doc: Doc, chains: list[Chain], published: date | None) -> list[Resolved]:
+        sent_of = sentence_index(doc)
+        done: list[Resolved] = []
         for chain in chains:
             resolved = self._resolve_one(doc, chain, published, sent_of, done)
             if resolved is not None:
                 done.append(resolved)
         return done
 
-    def _resolve_one(self, doc: Doc, c: _Chain, published: date | None, sent_of, done: list[_Resolved]) -> _Resolved | None:
+    def _resolve_one(self, doc: Doc, c: Chain, published: date | None, sent_of, done: list[Resolved]) -> Resolved | None:
         start = c.start
         if start > 0 and doc[start - 1].text == "#" and not doc[start - 1].whitespace_:
             start -= 1  # a hashtag: highlight "#Putin", not just "Putin"
@@ -417,21 +400,21 @@ class ActorResolver:
         subj = (c.start, c.end)
 
         if c.pronoun:
-            ante = _pronoun_antecedent(doc, c.start, sent, done)
+            ante = pronoun_antecedent(doc, c.start, sent, done)
             if ante is None:
                 return None
             m = replace(ante.mention, **base, kind="pronoun", members=())
-            return _Resolved(m, sent, offices=ante.offices, subject_tokens=subj, chain=c)
+            return Resolved(m, sent, offices=ante.offices, subject_tokens=subj, chain=c)
         if c.group:
-            members = _group_members(c.group, done, self.kb)
+            members = group_members(c.group, done, self.kb)
             if len(members) < 2:
                 return None
-            return _Resolved(ActorMention(**base, kind="group", members=tuple(members)), sent, chain=c)
+            return Resolved(ActorMention(**base, kind="group", members=tuple(members)), sent, chain=c)
         if c.alias_of is not None:
             ante = next((r for r in done if r.chain is c.alias_of), None)
             if ante is None:
                 return None
-            return _Resolved(replace(ante.mention, **base), sent, offices=ante.offices, subject_tokens=subj, chain=c)
+            return Resolved(replace(ante.mention, **base), sent, offices=ante.offices, subject_tokens=subj, chain=c)
 
         role = c.roles[0] if c.roles else None  # the institution ("Defence Ministry spokesman" is MIL)
         last = c.roles[-1] if c.roles else None  # what the phrase names (one person or a group)
@@ -449,7 +432,7 @@ class ActorResolver:
             return default
 
         def code(country: str | None, sector: str) -> str | None:
-            return "IGO" if igo else _code(country, sector)
+            return "IGO" if igo else actor_code(country, sector)
 
         person = c.person
         if person is not None:
@@ -457,7 +440,7 @@ class ActorResolver:
             m = ActorMention(**base, name=person.name, country=person.country or country, sector=sector,
                              code=code(person.country or country, sector), kb_id=person.id, kind="name", person=True)
             offices = frozenset(r.office for r in self.kb.roles_of(person, published))
-            return _Resolved(m, sent, head=head, offices=offices | ({office} if office else set()), subject_tokens=subj, chain=c)
+            return Resolved(m, sent, head=head, offices=offices | ({office} if office else set()), subject_tokens=subj, chain=c)
 
         if c.name is not None:  # a title + a name the KB does not know
             sector = sector_of(role.sector)
@@ -473,7 +456,7 @@ class ActorResolver:
                     name, country, kb_id = known.name, known.country, known.id
             m = ActorMention(**base, name=name, country=country, sector=sector, code=code(country, sector),
                              kb_id=kb_id, kind="name", person=True)
-            return _Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
+            return Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
 
         if role is not None:
             sector = sector_of(role.sector)
@@ -481,45 +464,45 @@ class ActorResolver:
             if one_person and not igo:
                 # "the Israeli premier", "the US president": an earlier mention of that person,
                 # else whoever held the office on the publication date
-                found = _earlier_office_holder(done, country, office, head) if not c.former else None
+                found = earlier_office_holder(done, country, office, head) if not c.former else None
                 if found is not None:
                     m = replace(found.mention, **base, kind="role")
-                    return _Resolved(m, sent, head=head, offices=found.offices, subject_tokens=subj, chain=c)
+                    return Resolved(m, sent, head=head, offices=found.offices, subject_tokens=subj, chain=c)
                 holder = self.kb.office_holder(country, office, published) if country and office and not c.former else None
                 if holder is not None:
                     m = ActorMention(**base, name=holder.name, country=holder.country or country, sector=sector,
-                                     code=_code(holder.country or country, sector), kb_id=holder.id, kind="role", person=True)
-                    return _Resolved(m, sent, head=head, offices=frozenset({office}), subject_tokens=subj, chain=c)
+                                     code=actor_code(holder.country or country, sector), kb_id=holder.id, kind="role", person=True)
+                    return Resolved(m, sent, head=head, offices=frozenset({office}), subject_tokens=subj, chain=c)
                 if country is None:
                     return None  # "the minister said" with nobody to point to
-                m = ActorMention(**base, country=country, sector=sector, code=_code(country, sector),
+                m = ActorMention(**base, country=country, sector=sector, code=actor_code(country, sector),
                                  kb_id=kb_id, kind="role", person=True)
-                return _Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
+                return Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
             if country is None and c.org is None:
                 # "the embassy" after "the Russian Embassy"; "police" on their own
                 if c.definite:
                     ante = next((r for r in reversed(done) if r.head == head and r.mention.country), None)
                     if ante is not None:
                         m = replace(ante.mention, **base, kind="role")
-                        return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
+                        return Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
                 if last.kind != "generic" and not c.shared_roles:
                     return None  # "Defense Ministries" with no country is nobody in particular
             m = ActorMention(**base, name=c.org.name if c.org else None, country=country, sector=sector,
                              code=code(country, sector), kb_id=kb_id, kind="role")
-            return _Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
+            return Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
 
         if c.org is not None:
             o = c.org
             sector = _org_sector(o, None)
             m = ActorMention(**base, name=o.name, country=o.country, sector=sector, code=code(o.country, sector),
                              kb_id=o.id, kind="name")
-            return _Resolved(m, sent, subject_tokens=subj, chain=c)
+            return Resolved(m, sent, subject_tokens=subj, chain=c)
         if c.country is not None:
             k = c.country
             if c.country_kind == "place":
                 # a place is where, not who; if an event takes it as its object ("shelled Jericho",
                 # "a curfew in Abidjan") it stands for the people there, as CAMEO codes it
-                m = ActorMention(**base, name=span.text, country=k.iso3, sector="CVL", code=_code(k.iso3, "CVL"),
+                m = ActorMention(**base, name=span.text, country=k.iso3, sector="CVL", code=actor_code(k.iso3, "CVL"),
                                  kb_id=k.iso3, kind="place")
             elif c.country_kind == "metonym":
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="GOV", code=k.iso3 + "GOV",
@@ -529,123 +512,13 @@ class ActorResolver:
                 low = span.text.lower()
                 people = c.country_kind == "adjective" and low.endswith("s") and not low.endswith(("ss", "ois"))
                 m = ActorMention(**base, name=k.name, country=k.iso3, sector="CVL" if people else None,
-                                 code=_code(k.iso3, "CVL") if people else k.iso3, kb_id=k.iso3,
+                                 code=actor_code(k.iso3, "CVL") if people else k.iso3, kb_id=k.iso3,
                                  kind="adjective" if c.country_kind == "adjective" else "name")
-            return _Resolved(m, sent, subject_tokens=subj, chain=c)
+            return Resolved(m, sent, subject_tokens=subj, chain=c)
         return None
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _share_conjoined(doc: Doc, chains: list[_Chain]) -> None:
-    """Conjoined modifiers share one role word, and conjoined role words one country.
-
-    "Senior Hungarian and Romanian officials" names two actors, HUNGOV and ROUGOV:
-    "Hungarian" takes "officials" from the next chain ("U.S. and Russian negotiators",
-    "Hungarian, Romanian and Polish officials" too). "Israeli helicopters and tanks":
-    "tanks" takes the country of the chain before it."""
-    def joined(a: _Chain, b: _Chain) -> bool:
-        between = [t for t in doc[a.end:b.start] if not t.is_space]
-        return 0 < len(between) <= 2 and all(t.lower_ in _CONJOIN for t in between)
-
-    def bare_country(c: _Chain) -> bool:
-        abbreviation = c.country_kind == "country" and doc[c.start:c.end].text.replace(".", "").isupper()
-        return (c.country is not None and not c.roles and c.org is None and c.person is None
-                and (c.country_kind == "adjective" or abbreviation))
-
-    for k in range(len(chains) - 2, -1, -1):
-        a, b = chains[k], chains[k + 1]
-        if bare_country(a) and b.country is not None and b.roles and b.person is None and b.name is None \
-                and b.country_kind in ("adjective", "country") and joined(a, b):
-            a.roles, a.shared_roles = list(b.roles), True
-    for a, b in zip(chains, chains[1:]):
-        if a.country is not None and a.roles and b.roles and b.country is None and b.org is None \
-                and b.person is None and b.name is None and joined(a, b):
-            b.country, b.country_kind = a.country, a.country_kind
-
-
-def _countries_from_context(done: list[_Resolved]) -> None:
-    """Country for actors the text gives none, from the rest of the sentence (or article).
-
-    "ethnic Albanians in south Serbia" are coded by the country they live in (CAMEO codes
-    an ethnic group by its country, with the group as ethnicity): the other country the
-    sentence names. An actor with no country ("rebels", "police", "President Omar El Bashir"
-    with no nationality) takes the one country its sentence names, else the one country
-    the article names; with two or more there is no telling, and it keeps none."""
-    def countries(rs) -> list[str]:
-        out: list[str] = []
-        for r in rs:
-            c = r.mention.country
-            if c and r.mention.kind not in ("group", "pronoun") and c not in out:
-                out.append(c)
-        return out
-
-    article = countries(done)
-    for n, r in enumerate(done):
-        m, c = r.mention, r.chain
-        if c is None:
-            continue
-        same = [x for x in done if x.sent == r.sent and x is not r]
-        if c.ethnic and m.country:
-            others = [k for k in countries(same) if k != m.country]
-            if others:
-                done[n] = replace(r, mention=replace(m, country=others[0], code=_code(others[0], m.sector)))
-            continue
-        if m.country is None and m.code != "IGO" and m.kind in ("role", "name") and c.org is None and not c.group:
-            here = countries(same)
-            found = here if here else article
-            if len(found) == 1:
-                done[n] = replace(r, mention=replace(m, country=found[0], code=_code(found[0], m.sector)))
-
-
-def _fold(name: str) -> str:
-    """A name as a comparison key: no accents, case, hyphens or dots ("Omar el-Bashir" -> "omar el bashir")."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return " ".join(plain.lower().replace("-", " ").replace(".", " ").split())
-
-
-def _close(a: str, b: str, limit: int = 1) -> bool:
-    """Edit distance (with transpositions) of ``a`` and ``b`` is at most ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return False
-        prev2, prev = prev, cur
-    return prev[-1] <= limit
-
-
-class _NameIndex:
-    """KB people by folded full name, for names written differently from the KB's
-    ("Francois Mitterand", "Omar El Bashir", "President Dos Sontas")."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._by_last: dict[str, list[tuple[str, Person]]] = {}
-        for p in kb.people.values():
-            for n in (p.name, *p.aliases):
-                words = _fold(n).split()
-                # the full name and its last two words ("eduardo dos santos", "dos santos")
-                for key in {" ".join(words), " ".join(words[-2:])}:
-                    if len(key.split()) >= 2:
-                        self._by_last.setdefault(key.split()[-1][:1], []).append((key, p))
-
-    def similar(self, name: str) -> Person | None:
-        """The one KB person whose name is ``name`` give or take a letter; None if none or several."""
-        key = _fold(name)
-        words = key.split()
-        if len(words) < 2 or len(key) < 7:
-            return None
-        found = {p.id: p for k, p in self._by_last.get(words[-1][:1], ()) if k == key or _close(k, key)}
-        return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _org_sector(org: Organisation, role: SectorWord | None) -> str:
@@ -659,14 +532,6 @@ def _org_sector(org: Organisation, role: SectorWord | None) -> str:
             return "GOV" if role.sector == "IGO" else role.sector
         return org.agent or "IGO"
     return org.sector
-
-
-def _code(country: str | None, sector: str | None) -> str | None:
-    """CAMEO-style code: ISRGOV, ISR for a bare country, IGO / REB with no country."""
-    if sector == "IGO":
-        return "IGO"
-    code = (country or "") + (sector or "")
-    return code or None
 
 
 def _case_ok(phrase: str, text: str) -> bool:
@@ -704,7 +569,7 @@ def _after_locative(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ in _LOCATIVE
 
 
-def _former(doc: Doc, chain: "_Chain") -> bool:
+def _former(doc: Doc, chain: "Chain") -> bool:
     """"former President X", "Lebanon's ousted president", "ex-premier": no longer in office."""
     if not chain.roles or chain.roles[-1].kind != "title":
         return False
@@ -759,147 +624,3 @@ def _proper_name(doc: Doc, i: int, covered: set[int]) -> tuple[int, int] | None:
     return (i, j)
 
 
-def _sentence_index(doc: Doc):
-    if not doc.has_annotation("SENT_START"):
-        return lambda i: 0
-    starts = [s.start for s in doc.sents]
-    index = [0] * len(doc)
-    k = -1
-    for i in range(len(doc)):
-        while k + 1 < len(starts) and starts[k + 1] <= i:
-            k += 1
-        index[i] = k
-    return index.__getitem__
-
-
-def _group_spans(doc: Doc) -> list[_Chain]:
-    """ "the two", "the two leaders", "both sides", "the two countries": plural back-references."""
-    out = []
-    n = len(doc)
-    for i, t in enumerate(doc):
-        low = t.lower_
-        if low == "the" and i + 1 < n and doc[i + 1].lower_ == "two":
-            nxt = doc[i + 2] if i + 2 < n else None
-            if nxt is not None and nxt.lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
-                kind = "countries" if nxt.lower_ in _GROUP_COUNTRIES else "people"
-                out.append(_Chain(start=i, end=i + 3, group=kind))
-            elif nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.is_punct:
-                out.append(_Chain(start=i, end=i + 2, group="people"))
-        elif low == "both" and i + 1 < n and doc[i + 1].lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
-            word = doc[i + 1].lower_
-            kind = "countries" if word in _GROUP_COUNTRIES else "people"
-            out.append(_Chain(start=i, end=i + 2, group=kind))
-        elif low == "the" and i + 1 < n and doc[i + 1].lower_ == "leaders" and (i + 2 >= n or doc[i + 2].lower_ != "of"):
-            out.append(_Chain(start=i, end=i + 2, group="people"))
-    return out
-
-
-def _pronouns(doc: Doc) -> list[_Chain]:
-    parsed = doc.has_annotation("DEP")
-    out = []
-    for t in doc:
-        if t.lower_ in _PRONOUNS and (t.dep_ in _SUBJ_OBJ if parsed else t.lower_ != "her"):
-            out.append(_Chain(start=t.i, end=t.i + 1, pronoun=True))
-    return out
-
-
-def _surname_refs(doc: Doc, chains: list[_Chain], covered: set[int]) -> list[_Chain]:
-    """Later bare mentions ("Macron") of a name first given with a title the KB lacks."""
-    names = {}
-    for c in chains:
-        if c.name is not None:
-            names.setdefault(doc[c.name[1] - 1].text, c)
-    if not names:
-        return []
-    taken = set(covered)
-    for c in chains:
-        taken.update(range(c.start, c.end))
-    out = []
-    for t in doc:
-        c = names.get(t.text)
-        if c is not None and t.i >= c.end and t.i not in taken:
-            out.append(_Chain(start=t.i, end=t.i + 1, alias_of=c))
-    return out
-
-
-def _subjects_of_clause(doc: Doc, i: int) -> set[int]:
-    """Token indices of the subject(s) governing the verb that token ``i`` depends on."""
-    head = doc[i].head
-    verbs = [head]
-    if head.dep_ == "conj":
-        verbs.append(head.head)  # "X spoke with Y and updated him": X is the subject of "updated" too
-    out = set()
-    for v in verbs:
-        for child in v.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                out.update(range(child.left_edge.i, child.right_edge.i + 1))
-    return out
-
-
-def _pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[_Resolved]) -> _Resolved | None:
-    """Most recent person: same sentence first (not the clause's own subject for "him"),
-    then the previous two sentences, preferring a subject there. None rather than a wild guess."""
-    people = [r for r in done if r.mention.person and r.mention.kind != "group"]
-    same = [r for r in people if r.sent == sent]
-    if same:
-        if doc[i].lower_ in ("him", "her") and doc.has_annotation("DEP"):
-            subjects = _subjects_of_clause(doc, i)
-            others = [r for r in same if r.subject_tokens and not subjects.intersection(range(*r.subject_tokens))]
-            if others:
-                return others[-1]
-        return same[-1]
-    for back in (1, 2):
-        earlier = [r for r in people if r.sent == sent - back]
-        if not earlier:
-            continue
-        subjects = [r for r in earlier if r.subject_tokens and any(
-            doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(*r.subject_tokens))]
-        return (subjects or earlier)[-1]
-    return None
-
-
-def _group_members(kind: str, done: list[_Resolved], kb: KnowledgeBase) -> list[ActorMention]:
-    """The two most recent distinct people (or countries) mentioned before.
-
-    ``kind`` "people" ("the two", "both leaders", "both sides"): two people if
-    there are, else two countries; "countries" ("the two countries"): the
-    countries themselves, whoever stood for them.
-    """
-    members: list[ActorMention] = []
-    seen: set[str] = set()
-    if kind == "people":
-        for r in reversed(done):
-            m = r.mention
-            key = m.kb_id or m.name
-            if m.person and m.kind != "group" and key and key not in seen:
-                seen.add(key)
-                members.append(m)
-                if len(members) == 2:
-                    return members[::-1]
-    members, seen = [], set()
-    for r in reversed(done):
-        m = r.mention
-        if m.kind == "group" or not m.country or m.country in seen:
-            continue
-        seen.add(m.country)
-        if kind == "countries":
-            country = kb.country(m.country)
-            m = ActorMention(text=m.text, start=m.start, end=m.end, name=country.name if country else None,
-                             country=m.country, code=m.country, kb_id=m.country, kind="name")
-        members.append(m)
-        if len(members) == 2:
-            return members[::-1]
-    return members
-
-
-def _earlier_office_holder(done: list[_Resolved], country: str | None, office: str | None, head: str | None) -> _Resolved | None:
-    """An earlier named person of that country holding that office (or called by the same title)."""
-    for r in reversed(done):
-        m = r.mention
-        if not m.person or m.kind == "group" or m.name is None:
-            continue
-        if country is not None and m.country != country:
-            continue
-        if (office and office in r.offices) or (head and r.head == head):
-            return r
-    return None

@@ -1,0 +1,328 @@
+"""What the rest of an article says about an actor: references and context.
+
+The actor resolver (:mod:`eventwire.actors`) composes knowledge-base matches
+into :class:`Chain` records and resolves them in text order; the helpers here
+are the steps that look beyond one phrase:
+
+- "he"/"him", "the two", "both leaders", a later bare surname, "the Israeli
+  premier" after a named one: :func:`pronoun_antecedent`, :func:`group_members`,
+  :func:`surname_refs`, :func:`earlier_office_holder`;
+- "Hungarian and Romanian officials" (two actors, one role word):
+  :func:`share_conjoined`;
+- an actor the text gives no country ("rebels", "Judge X"), "ethnic Albanians in
+  Serbia": :func:`countries_from_context`;
+- a known leader's name written differently ("Francois Mitterand"): :class:`NameIndex`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from .kb import Country, KnowledgeBase, Organisation, Person, SectorWord
+from .records import ActorMention
+
+_SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
+_PRONOUNS = {"he", "she", "him", "her"}
+# "the two X" / "both X": nouns that make a plural back-reference, and what they point to
+_GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers", "heads", "officials", "sides"}
+_GROUP_COUNTRIES = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "allies"}
+# "Hungarian and Romanian officials": words that join conjoined modifiers of one role word
+_CONJOIN = {"and", ",", "or", "&"}
+
+
+@dataclass
+class Chain:
+    """Adjacent KB matches (and an unknown name) that together name one actor."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    country: Country | None = None
+    country_kind: str | None = None  # country | adjective | metonym | place
+    org: Organisation | None = None
+    person: Person | None = None
+    roles: list[SectorWord] = field(default_factory=list)
+    name: tuple[int, int] | None = None  # token range of a name the KB does not know
+    definite: bool = False
+    alias_of: "Chain | None" = None  # a later bare surname of an unknown name
+    group: str | None = None  # "people" | "countries" for "the two", "both sides"
+    pronoun: bool = False
+    former: bool = False  # "former President X", "ousted president": an elite now
+    ethnic: bool = False  # "ethnic Albanians": coded by the country they live in
+    shared_roles: bool = False  # "Hungarian" in "Hungarian and Romanian officials" took the role word
+
+
+@dataclass
+class Resolved:
+    mention: ActorMention
+    sent: int
+    head: str | None = None  # role phrase used ("embassy"), for "the embassy" later on
+    offices: frozenset[str] = frozenset()
+    subject_tokens: tuple[int, int] | None = None
+    chain: Chain | None = None
+
+
+def share_conjoined(doc: Doc, chains: list[Chain]) -> None:
+    """Conjoined modifiers share one role word, and conjoined role words one country.
+
+    "Senior Hungarian and Romanian officials" names two actors, HUNGOV and ROUGOV:
+    "Hungarian" takes "officials" from the next chain ("U.S. and Russian negotiators",
+    "Hungarian, Romanian and Polish officials" too). "Israeli helicopters and tanks":
+    "tanks" takes the country of the chain before it."""
+    def joined(a: Chain, b: Chain) -> bool:
+        between = [t for t in doc[a.end:b.start] if not t.is_space]
+        return 0 < len(between) <= 2 and all(t.lower_ in _CONJOIN for t in between)
+
+    def bare_country(c: Chain) -> bool:
+        abbreviation = c.country_kind == "country" and doc[c.start:c.end].text.replace(".", "").isupper()
+        return (c.country is not None and not c.roles and c.org is None and c.person is None
+                and (c.country_kind == "adjective" or abbreviation))
+
+    for k in range(len(chains) - 2, -1, -1):
+        a, b = chains[k], chains[k + 1]
+        if bare_country(a) and b.country is not None and b.roles and b.person is None and b.name is None \
+                and b.country_kind in ("adjective", "country") and joined(a, b):
+            a.roles, a.shared_roles = list(b.roles), True
+    for a, b in zip(chains, chains[1:]):
+        if a.country is not None and a.roles and b.roles and b.country is None and b.org is None \
+                and b.person is None and b.name is None and joined(a, b):
+            b.country, b.country_kind = a.country, a.country_kind
+
+
+def countries_from_context(done: list[Resolved]) -> None:
+    """Country for actors the text gives none, from the rest of the sentence (or article).
+
+    "ethnic Albanians in south Serbia" are coded by the country they live in (CAMEO codes
+    an ethnic group by its country, with the group as ethnicity): the other country the
+    sentence names. An actor with no country ("rebels", "police", "President Omar El Bashir"
+    with no nationality) takes the one country its sentence names, else the one country
+    the article names; with two or more there is no telling, and it keeps none."""
+    def countries(rs) -> list[str]:
+        out: list[str] = []
+        for r in rs:
+            c = r.mention.country
+            if c and r.mention.kind not in ("group", "pronoun") and c not in out:
+                out.append(c)
+        return out
+
+    article = countries(done)
+    for n, r in enumerate(done):
+        m, c = r.mention, r.chain
+        if c is None:
+            continue
+        same = [x for x in done if x.sent == r.sent and x is not r]
+        if c.ethnic and m.country:
+            others = [k for k in countries(same) if k != m.country]
+            if others:
+                done[n] = replace(r, mention=replace(m, country=others[0], code=actor_code(others[0], m.sector)))
+            continue
+        if m.country is None and m.code != "IGO" and m.kind in ("role", "name") and c.org is None and not c.group:
+            here = countries(same)
+            found = here if here else article
+            if len(found) == 1:
+                done[n] = replace(r, mention=replace(m, country=found[0], code=actor_code(found[0], m.sector)))
+
+
+def _fold(name: str) -> str:
+    """A name as a comparison key: no accents, case, hyphens or dots ("Omar el-Bashir" -> "omar el bashir")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(plain.lower().replace("-", " ").replace(".", " ").split())
+
+
+def close_spelling(a: str, b: str, limit: int = 1) -> bool:
+    """Edit distance (with transpositions) of ``a`` and ``b`` is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+class NameIndex:
+    """KB people by folded full name, for names written differently from the KB's
+    ("Francois Mitterand", "Omar El Bashir", "President Dos Sontas")."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._by_last: dict[str, list[tuple[str, Person]]] = {}
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                words = _fold(n).split()
+                # the full name and its last two words ("eduardo dos santos", "dos santos")
+                for key in {" ".join(words), " ".join(words[-2:])}:
+                    if len(key.split()) >= 2:
+                        self._by_last.setdefault(key.split()[-1][:1], []).append((key, p))
+
+    def similar(self, name: str) -> Person | None:
+        """The one KB person whose name is ``name`` give or take a letter; None if none or several."""
+        key = _fold(name)
+        words = key.split()
+        if len(words) < 2 or len(key) < 7:
+            return None
+        found = {p.id: p for k, p in self._by_last.get(words[-1][:1], ()) if k == key or close_spelling(k, key)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: ISRGOV, ISR for a bare country, IGO / REB with no country."""
+    if sector == "IGO":
+        return "IGO"
+    code = (country or "") + (sector or "")
+    return code or None
+
+
+def sentence_index(doc: Doc):
+    if not doc.has_annotation("SENT_START"):
+        return lambda i: 0
+    starts = [s.start for s in doc.sents]
+    index = [0] * len(doc)
+    k = -1
+    for i in range(len(doc)):
+        while k + 1 < len(starts) and starts[k + 1] <= i:
+            k += 1
+        index[i] = k
+    return index.__getitem__
+
+
+def group_spans(doc: Doc) -> list[Chain]:
+    """ "the two", "the two leaders", "both sides", "the two countries": plural back-references."""
+    out = []
+    n = len(doc)
+    for i, t in enumerate(doc):
+        low = t.lower_
+        if low == "the" and i + 1 < n and doc[i + 1].lower_ == "two":
+            nxt = doc[i + 2] if i + 2 < n else None
+            if nxt is not None and nxt.lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
+                kind = "countries" if nxt.lower_ in _GROUP_COUNTRIES else "people"
+                out.append(Chain(start=i, end=i + 3, group=kind))
+            elif nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.is_punct:
+                out.append(Chain(start=i, end=i + 2, group="people"))
+        elif low == "both" and i + 1 < n and doc[i + 1].lower_ in _GROUP_PEOPLE | _GROUP_COUNTRIES:
+            word = doc[i + 1].lower_
+            kind = "countries" if word in _GROUP_COUNTRIES else "people"
+            out.append(Chain(start=i, end=i + 2, group=kind))
+        elif low == "the" and i + 1 < n and doc[i + 1].lower_ == "leaders" and (i + 2 >= n or doc[i + 2].lower_ != "of"):
+            out.append(Chain(start=i, end=i + 2, group="people"))
+    return out
+
+
+def pronouns(doc: Doc) -> list[Chain]:
+    parsed = doc.has_annotation("DEP")
+    out = []
+    for t in doc:
+        if t.lower_ in _PRONOUNS and (t.dep_ in _SUBJ_OBJ if parsed else t.lower_ != "her"):
+            out.append(Chain(start=t.i, end=t.i + 1, pronoun=True))
+    return out
+
+
+def surname_refs(doc: Doc, chains: list[Chain], covered: set[int]) -> list[Chain]:
+    """Later bare mentions ("Macron") of a name first given with a title the KB lacks."""
+    names = {}
+    for c in chains:
+        if c.name is not None:
+            names.setdefault(doc[c.name[1] - 1].text, c)
+    if not names:
+        return []
+    taken = set(covered)
+    for c in chains:
+        taken.update(range(c.start, c.end))
+    out = []
+    for t in doc:
+        c = names.get(t.text)
+        if c is not None and t.i >= c.end and t.i not in taken:
+            out.append(Chain(start=t.i, end=t.i + 1, alias_of=c))
+    return out
+
+
+def _subjects_of_clause(doc: Doc, i: int) -> set[int]:
+    """Token indices of the subject(s) governing the verb that token ``i`` depends on."""
+    head = doc[i].head
+    verbs = [head]
+    if head.dep_ == "conj":
+        verbs.append(head.head)  # "X spoke with Y and updated him": X is the subject of "updated" too
+    out = set()
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                out.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return out
+
+
+def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Resolved | None:
+    """Most recent person: same sentence first (not the clause's own subject for "him"),
+    then the previous two sentences, preferring a subject there. None rather than a wild guess."""
+    people = [r for r in done if r.mention.person and r.mention.kind != "group"]
+    same = [r for r in people if r.sent == sent]
+    if same:
+        if doc[i].lower_ in ("him", "her") and doc.has_annotation("DEP"):
+            subjects = _subjects_of_clause(doc, i)
+            others = [r for r in same if r.subject_tokens and not subjects.intersection(range(*r.subject_tokens))]
+            if others:
+                return others[-1]
+        return same[-1]
+    for back in (1, 2):
+        earlier = [r for r in people if r.sent == sent - back]
+        if not earlier:
+            continue
+        subjects = [r for r in earlier if r.subject_tokens and any(
+            doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(*r.subject_tokens))]
+        return (subjects or earlier)[-1]
+    return None
+
+
+def group_members(kind: str, done: list[Resolved], kb: KnowledgeBase) -> list[ActorMention]:
+    """The two most recent distinct people (or countries) mentioned before.
+
+    ``kind`` "people" ("the two", "both leaders", "both sides"): two people if
+    there are, else two countries; "countries" ("the two countries"): the
+    countries themselves, whoever stood for them.
+    """
+    members: list[ActorMention] = []
+    seen: set[str] = set()
+    if kind == "people":
+        for r in reversed(done):
+            m = r.mention
+            key = m.kb_id or m.name
+            if m.person and m.kind != "group" and key and key not in seen:
+                seen.add(key)
+                members.append(m)
+                if len(members) == 2:
+                    return members[::-1]
+    members, seen = [], set()
+    for r in reversed(done):
+        m = r.mention
+        if m.kind == "group" or not m.country or m.country in seen:
+            continue
+        seen.add(m.country)
+        if kind == "countries":
+            country = kb.country(m.country)
+            m = ActorMention(text=m.text, start=m.start, end=m.end, name=country.name if country else None,
+                             country=m.country, code=m.country, kb_id=m.country, kind="name")
+        members.append(m)
+        if len(members) == 2:
+            return members[::-1]
+    return members
+
+
+def earlier_office_holder(done: list[Resolved], country: str | None, office: str | None, head: str | None) -> Resolved | None:
+    """An earlier named person of that country holding that office (or called by the same title)."""
+    for r in reversed(done):
+        m = r.mention
+        if not m.person or m.kind == "group" or m.name is None:
+            continue
+        if country is not None and m.country != country:
+            continue
+        if (office and office in r.offices) or (head and r.head == head):
+            return r
+    return None
