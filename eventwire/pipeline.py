@@ -142,7 +142,7 @@ class Pipeline:
             sent = sents[index]
             when = dates.event_date(event.sentence, article.published,
                                     offset=article.text.find(event.sentence, sent.start_char),
-                                    anchor=event.trigger.start)
+                                    anchor=event.trigger.start, context=(article.text,))
             if when is not None and when.from_publication and index > 0:
                 when = _continued_date(article, sents[index - 1], event.sentence) or when
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
