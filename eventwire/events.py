@@ -41,6 +41,8 @@ _CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "pr
 # arcs that end a clause when reading negation or modality upwards
 _CLAUSE_TOP = {"ccomp", "ROOT", "parataxis"}
 _RELATIVE = {"who", "which", "that"}
+# verbs whose subject, not object, does what their infinitive says: "X promised Y to leave"
+_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten"}
 # where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
@@ -247,9 +249,20 @@ class EventCoder:
             trace.append(f"  model: {label} p={p:.2f}")
         if label == "NONE" or p < threshold or label not in self.lexicon.model_codes:
             return []
+        cameo, why = self.lexicon.model_codes[label], ""
+        coded = scores.best_code(label)
+        if coded is not None:
+            cameo, code_p = coded
+            mode = ontology.lookup(cameo).mode
+            why = f"; code {cameo}{f' ({mode})' if mode else ''} p={code_p:.2f}"
         ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
-        event = ctx.model_event(label, p, self.lexicon.model_codes[label], doc_id, sentence_index)
+        event = ctx.model_event(label, p, cameo, doc_id, sentence_index, why)
         return [event] if event else []
+
+
+def _is_infinitive(token: Token) -> bool:
+    """An adverbial clause in the to-infinitive: "threatened on Monday to resume"."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _clause_subtree(token: Token) -> Iterator[Token]:
@@ -350,8 +363,11 @@ class _Sentence:
         complements ("threatened to resume attacks in Israel", "denounced Serbia's
         crackdown"): another country's first, else another actor of the same one
         ("the army detained opposition leaders")."""
-        tokens = sorted((t for c in pred.children if c.dep_ in _COMPLEMENTS for t in _clause_subtree(c)),
-                        key=lambda t: t.i)
+        # a to-infinitive the parser hung on as an adverbial is what a threat or request is of
+        # ("threatened on Monday to resume attacks"), but elsewhere a purpose ("fought to win")
+        embeds = pred.lemma_ in self.lex.embedding_heads
+        complements = [c for c in pred.children if c.dep_ in _COMPLEMENTS or (embeds and _is_infinitive(c))]
+        tokens = sorted((t for c in complements for t in _clause_subtree(c)), key=lambda t: t.i)
         avoid = {a.country or _actor_key(a) for a in sources}
         for tok in tokens:
             m = self.by_token.get(tok.i)
@@ -379,6 +395,11 @@ class _Sentence:
                 if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                     return self.actors_of(cur.head), hops, False
                 return self.actors_of(subj[0]), hops, False
+            if cur.dep_ == "xcomp" and cur.head.lemma_ not in _SUBJECT_CONTROL:
+                # object control: in "Xi invited Macron to visit Beijing" Macron visits
+                controller = [c for c in cur.head.children if c.dep_ in ("dobj", "dative")]
+                if controller and self.actors_of(controller[0]):
+                    return self.actors_of(controller[0]), hops + 1, False
             if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
                 cur, hops = cur.head, hops + 1
                 continue
@@ -551,7 +572,8 @@ class _Sentence:
         self.log(f"  {rule.id} on {pred.text!r}: {cameo} " + "; ".join(why))
         return events
 
-    def model_event(self, label: str, p: float, cameo: str, doc_id: str, sentence_index: int) -> Event | None:
+    def model_event(self, label: str, p: float, cameo: str, doc_id: str, sentence_index: int,
+                    why: str = "") -> Event | None:
         """An event of the model's type: the main verb's subject acts on the first other
         actor in its object, else the first other actor after the verb."""
         root = self.sent.root
@@ -585,7 +607,7 @@ class _Sentence:
             self.log(f"  model {label}: no target actor")
             return None
         return self.event(pred, source, target, cameo, doc_id, sentence_index, confidence=0.6 * p + 0.2,
-                          evidence=f"model: {label} p={p:.2f}; source = subject, target = object/next actor")
+                          evidence=f"model: {label} p={p:.2f}{why}; source = subject, target = object/next actor")
 
     def _refine_matches(self, ref: Refinement, pred: Token) -> bool:
         if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t.i != pred.i):

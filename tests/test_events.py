@@ -108,3 +108,20 @@ def test_requested_action_is_only_a_request(code):
     events = code("The EU urged Russia to withdraw its troops from Ukraine.")
     assert [ev["event_type"] for ev in events] == ["REQUEST"]
     assert dyad(events[0]) == ("IGO", "RUS")
+
+
+def test_invited_leader_is_the_one_who_visits(code):
+    events = code("Chinese President Xi Jinping invited French President Emmanuel Macron to visit Beijing.")
+    visit = next(e for e in events if e["mode"] == "visit")
+    assert dyad(visit) == ("FRAGOV", "CHNGOV")
+
+
+def test_threat_target_found_in_the_threatened_clause(code):
+    [ev] = code("Hamas threatened on Monday to resume attacks in Israel.")
+    assert ev["event_type"] == "THREATEN" and (ev["source"]["country"], ev["target"]["country"]) == ("PSE", "ISR")
+    assert "subtree:clause" in ev["evidence"]
+
+
+def test_target_inside_a_relative_clause_of_the_object_is_not_the_target(code):
+    [ev] = code("The Russian army launched an offensive to capture towns held by Ukrainian forces.")
+    assert ev["event_type"] == "ASSAULT"
