@@ -2,7 +2,7 @@
 
 Registered on the ``app`` of :mod:`eventwire.cli` when that module imports
 this one; each command opens the store, calls a library function from
-:mod:`eventwire.aggregate` or :mod:`eventwire.exports`, and prints.
+:mod:`eventwire.aggregate`, :mod:`eventwire.relations` or :mod:`eventwire.exports`, and prints.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .cli import Format, _fail, app, err, write_events
 from .errors import E070, E071, EventwireError, StoreError
 
 if TYPE_CHECKING:
-    from .aggregate import Relations
+    from .relations import Relations
 
 _DB_HELP = "DuckDB file (default: $EVENTWIRE_DB or ./eventwire.duckdb)"
 _QUADS = ("verbal coop", "material coop", "verbal conflict", "material conflict")
@@ -92,7 +92,7 @@ def relations(
     db: Optional[Path] = typer.Option(None, help=_DB_HELP),
 ) -> None:
     """The series of events between two actors: QuadClass counts, Goldstein, top types."""
-    from .aggregate import relations as dyad_series
+    from .relations import relations as dyad_series
     from .store import Store
 
     try:
@@ -117,7 +117,7 @@ def relations(
 
 
 def _print_relations(series: "Relations") -> None:
-    from .aggregate import sparkline
+    from .relations import sparkline
 
     arrow = "→" if series.directed else "↔"
     out = Console(file=sys.stdout, width=160 if not sys.stdout.isatty() else None)

@@ -6,17 +6,11 @@ from datetime import date
 
 import pytest
 
-from eventwire.aggregate import (
-    aggregate,
-    aggregated_events,
-    ensure_aggregated,
-    mentions_of,
-    period_of,
-    relations,
-    sparkline,
-)
+from eventwire import aggregate as aggregate_module
+from eventwire.aggregate import aggregate, aggregated_events, ensure_aggregated, mentions_of
 from eventwire.errors import EventwireError, StoreError
 from eventwire.records import ActorMention, Article, CodedArticle, DatePrecision, DateRef, Event, Span, content_id
+from eventwire.relations import period_of, relations, sparkline
 from eventwire.store import Store
 
 # event type -> (CAMEO code, QuadClass, Goldstein, symmetric)
@@ -253,3 +247,10 @@ def test_period_labels_and_sparkline():
     assert sparkline([0, 1, 4, 8]) == "·▂▅█"
     assert sparkline([-10.0, 0, 5.0])[0] == "▁" and sparkline([-10.0, 0, 5.0])[2] == "█"
     assert sparkline([0, 0]) == "··"
+
+
+def test_relations_names_still_import_from_aggregate():
+    # eventwire.relations was split out of eventwire.aggregate; old imports keep working
+    assert aggregate_module.relations is relations and aggregate_module.sparkline is sparkline
+    with pytest.raises(AttributeError):
+        aggregate_module.no_such_name
