@@ -328,6 +328,11 @@ class _Sentence:
         """The actors a noun phrase headed by ``token`` names (conjuncts and groups expanded)."""
         found = self._head_actor(token)
         out = list(found.members) if found and found.members else ([found] if found else [])
+        for mod in token.lefts:  # "Hungarian and Romanian officials": one head, two sides
+            other = self.by_token.get(mod.i)
+            if (mod.dep_ in ("amod", "compound", "nmod") and other is not None and other is not found
+                    and any(c.dep_ == "conj" for c in mod.children)):
+                out.insert(0, other)
         for conj in token.children:
             if conj.dep_ == "conj":
                 out.extend(self.actors_of(conj))

@@ -125,3 +125,9 @@ def test_threat_target_found_in_the_threatened_clause(code):
 def test_target_inside_a_relative_clause_of_the_object_is_not_the_target(code):
     [ev] = code("The Russian army launched an offensive to capture towns held by Ukrainian forces.")
     assert ev["event_type"] == "ASSAULT"
+
+
+def test_conjoined_nationalities_on_one_noun_are_two_sides(code):
+    [ev] = code("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
+    assert ev["event_type"] == "AGREE" and ev["symmetric"]
+    assert {dyad(ev)} & {("HUNGOV", "ROUGOV"), ("ROUGOV", "HUNGOV")}
