@@ -100,7 +100,7 @@ def test_export_gdelt_to_stdout(runner, db):
 def test_export_plover_csv_jsonl_with_filters(runner, db, tmp_path):
     plover = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--type", "consult"])
     records = [json.loads(line) for line in plover.stdout.splitlines()]
-    assert len(records) == 2 and {r["event_type"] for r in records} == {"CONSULT"}
+    assert len(records) == 2 and [r["event"] for r in records] == [["CONSULT"], ["CONSULT"]]
     out = tmp_path / "events.csv"
     as_csv = runner.invoke(app, ["export", "-f", "csv", "--db", db, "--since", "2021-03", "--out", str(out)])
     assert as_csv.exit_code == 0, as_csv.output
