@@ -10,6 +10,13 @@ English pipeline because news text needs them:
   paragraph breaks, a cheap test picks sentences, and the others get a flat
   placeholder tree — so the expensive tagger, parser and NER see a fraction
   of the text and the Doc still covers all of it, offsets unchanged;
+* the models run their matrix products through numpy's BLAS on one thread
+  (``load``): thinc's default BLIS kernels are about three times slower on
+  the CPUs we run on, and one thread per worker process is what the runner
+  plans for. The parse is the same, only faster;
+* the stock ``attribute_ruler`` (tag -> POS and morphology, a few hundred
+  word exceptions) runs a Matcher over every token; ``TableAttributeRuler``
+  gives the same annotations by looking the one-token rules up in a table;
 * headline case is undone before parsing. "Netanyahu and Putin Discuss
   Hezbollah Tunnels" makes the small models tag every word a proper noun;
   words of a title-case line that the article body never capitalises
@@ -26,9 +33,11 @@ from dataclasses import dataclass
 
 import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
+from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from .errors import E008, ModelError
 
@@ -49,12 +58,31 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def load(name: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline and add eventwire's sentence-boundary rule before the parser."""
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS on one thread in this process: the runner starts one worker
+    per core, and BLAS threads spinning for a core that another worker holds slow
+    both down. (threadpoolctl comes with sentence-transformers; without it, the
+    BLAS default stands.)"""
     try:
-        nlp = spacy.load(name)
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        log.debug("threadpoolctl not installed; BLAS keeps its own thread count")
+        return
+    threadpool_limits(1, user_api="blas")
+
+
+def load(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline and add eventwire's sentence-boundary rule before the parser.
+
+    The models' layers compute with numpy's BLAS on one thread, not thinc's BLIS
+    default: the same numbers, about three times faster (bench/throughput.py)."""
+    one_blas_thread()
+    try:
+        with use_ops("numpy", use_blis=False):  # layers keep the ops they were built with
+            nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(E008.format(name=name)) from exc
+    _table_attribute_ruler(nlp)
     if "paragraph_sentences" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         if before:
@@ -62,6 +90,196 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         else:
             nlp.add_pipe("paragraph_sentences", first=True)
     return nlp
+
+
+# --------------------------------------------------------------------------- attribute rules by table
+
+# what a rule may set, in the column order of the arrays below
+_SET = (POS, MORPH, LEMMA, TAG, DEP)
+# what a one-token rule may test, in the column order of the key
+_TEST = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+class TableAttributeRuler:
+    """spaCy's ``attribute_ruler`` with the same rules and the same result, faster.
+
+    The stock component runs a Matcher with all its rules (about 180 in the
+    English models) over every token. Here a rule that tests one token's TAG,
+    LOWER, DEP or IS_SPACE with equality, IN or NOT_IN is looked up in a table
+    keyed by those four values; the other rules ("gon na", "there is") still
+    go through a Matcher. As in the stock component, every rule is tested
+    before any is applied, and where several set the same attribute of a
+    token the one added last wins.
+    """
+
+    def __init__(self, vocab, name: str = "attribute_ruler"):
+        self.vocab = vocab
+        self.name = name
+        self.attrs: list[dict[int, int]] = []  # rule id -> {attr id: value}, normalised by spaCy
+        self._one_token: list[tuple[int, list]] = []  # (rule id, alternative condition lists)
+        self._rest = AttributeRuler(vocab, name=f"{name}_rest")
+        self._rest_ids: list[int] = []  # rule id of each rule in self._rest
+        # per alternative of each Matcher rule, the token tests it needs ("gon" and "na"):
+        # the Matcher runs only on Docs where all of one alternative's tests hold
+        self._rest_needs: list[list[tuple[int, frozenset | re.Pattern]]] = []
+        self._regex_cache: dict[tuple[str, int], bool] = {}
+        self._patterns: list[dict] = []
+        self._lowers: set[int] = set()  # the words one-token rules test
+        self._cache: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+
+    @staticmethod
+    def can_take(ruler: AttributeRuler) -> bool:
+        """Whether every rule of ``ruler`` sets only attributes this component writes."""
+        return all(set(attrs) <= set(_SET) for attrs in ruler.attrs)
+
+    def add_rules_of(self, ruler: AttributeRuler) -> None:
+        """Take the rules of a stock ruler, in its order (see ``can_take``)."""
+        for rule_id, (pattern, attrs) in enumerate(zip(ruler.patterns, ruler.attrs)):
+            self.attrs.append(attrs)
+            conditions = self._conditions(pattern)
+            if conditions is None:
+                self._rest.add(**pattern)
+                self._rest_ids.append(rule_id)
+                self._add_need(pattern)
+            else:
+                self._one_token.append((rule_id, conditions))
+        self._cache.clear()
+        self._patterns = list(ruler.patterns)
+
+    @property
+    def patterns(self) -> list[dict]:
+        """The rules, as the stock ruler lists them."""
+        return list(self._patterns)
+
+    def _add_need(self, pattern: dict) -> None:
+        """Record the word, dependency and tag tests of a Matcher rule: it can match a Doc
+        only if, for one of its alternatives, each test holds for some token."""
+        for tokens in pattern["patterns"]:
+            needs: list[tuple[int, frozenset | re.Pattern]] = []
+            for token in tokens:
+                for attr, test in token.items():
+                    if attr not in ("LOWER", "DEP", "TAG"):
+                        continue
+                    if isinstance(test, dict) and list(test) == ["IN"]:
+                        test = test["IN"]
+                    if isinstance(test, str):
+                        test = [test]
+                    if isinstance(test, list) and all(isinstance(v, str) for v in test):
+                        needs.append((_TEST[attr], frozenset(self.vocab.strings.add(v) for v in test)))
+                    elif attr == "LOWER" and isinstance(test, dict) and list(test) == ["REGEX"]:
+                        needs.append((_TEST[attr], re.compile(test["REGEX"])))
+            self._rest_needs.append(needs)
+
+    def _needs_matcher(self, doc: Doc, keys: list[list[int]]) -> bool:
+        present = [set(column) for column in zip(*keys)]
+
+        def holds(col: int, need: frozenset | re.Pattern) -> bool:
+            if isinstance(need, frozenset):
+                return not need.isdisjoint(present[col])
+            return any(self._regex_hit(doc, need, value) for value in present[col])
+
+        return any(all(holds(col, need) for col, need in needs) for needs in self._rest_needs)
+
+    def _regex_hit(self, doc: Doc, regex: re.Pattern, value: int) -> bool:
+        hit = self._regex_cache.get((regex.pattern, value))
+        if hit is None:
+            hit = self._regex_cache[(regex.pattern, value)] = bool(regex.search(doc.vocab.strings[value]))
+        return hit
+
+    def _conditions(self, pattern: dict) -> list | None:
+        """Each alternative of a one-token rule as [(column, op, values)], or None."""
+        if pattern.get("index", 0) not in (0, -1):
+            return None
+        alternatives = []
+        for tokens in pattern["patterns"]:
+            if len(tokens) != 1:
+                return None
+            conditions = []
+            for attr, test in tokens[0].items():
+                if attr not in _TEST:
+                    return None
+                if attr == "IS_SPACE":
+                    if not isinstance(test, bool):
+                        return None
+                    conditions.append((_TEST[attr], "in", frozenset([int(test)])))
+                elif isinstance(test, str):
+                    conditions.append((_TEST[attr], "in", frozenset([self.vocab.strings.add(test)])))
+                    if attr == "LOWER":
+                        self._lowers.update(conditions[-1][2])
+                elif isinstance(test, dict) and len(test) == 1 and set(test) <= {"IN", "NOT_IN"}:
+                    [(op, values)] = test.items()
+                    if not all(isinstance(v, str) for v in values):
+                        return None
+                    conditions.append((_TEST[attr], op.lower(), frozenset(self.vocab.strings.add(v) for v in values)))
+                    if attr == "LOWER":
+                        self._lowers.update(conditions[-1][2])
+                else:
+                    return None
+            alternatives.append(conditions)
+        return alternatives
+
+    def _settings_for(self, key: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(column, value) to write for a token with these (TAG, LOWER, DEP, IS_SPACE), from
+        the one-token rules in rule order (the last write of a column wins)."""
+        found = self._cache.get(key)
+        if found is None:
+            written: dict[int, int] = {}
+            for rule_id in self._one_token_rules(key):
+                for attr, value in self.attrs[rule_id].items():
+                    written[_SET.index(attr)] = value
+            found = self._cache[key] = tuple(written.items())
+        return found
+
+    def _one_token_rules(self, key: tuple[int, ...]) -> list[int]:
+        return [rule_id for rule_id, alternatives in self._one_token
+                if any(all((key[col] in values) == (op == "in") for col, op, values in conditions)
+                       for conditions in alternatives)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        extra: dict[int, list[int]] = {}  # token -> ids of the Matcher's rules that set it
+        if self._needs_matcher(doc, keys):
+            for rest_id, _, start, end in self._rest.match(doc):
+                index = self._rest.indices[rest_id]
+                extra.setdefault((start if index >= 0 else end) + index, []).append(self._rest_ids[rest_id])
+        values = doc.to_array(list(_SET)).tolist()
+        lowers = self._lowers
+        for i, (tag, lower, dep, space) in enumerate(keys):
+            # a word no rule names stands for all such words: it keeps the table small
+            key = (tag, lower if lower in lowers else -1, dep, space)
+            row = values[i]
+            if i in extra:  # rare: merge with the Matcher's rules, in rule order
+                for rule_id in sorted(set(self._one_token_rules(key)).union(extra[i])):
+                    for attr, value in self.attrs[rule_id].items():
+                        row[_SET.index(attr)] = value
+            else:
+                for col, value in self._settings_for(key):
+                    row[col] = value
+        doc.from_array(list(_SET), numpy.array(values, dtype="uint64"))
+        return doc
+
+
+@Language.factory("table_attribute_ruler")
+def make_table_attribute_ruler(nlp: Language, name: str) -> TableAttributeRuler:
+    """An empty ruler; ``load`` fills it with the rules of the model's ``attribute_ruler``."""
+    return TableAttributeRuler(nlp.vocab, name)
+
+
+def _table_attribute_ruler(nlp: Language) -> None:
+    """Put a TableAttributeRuler with the same rules in the place of the stock attribute_ruler."""
+    if "attribute_ruler" not in nlp.pipe_names or not isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler):
+        return
+    if not TableAttributeRuler.can_take(nlp.get_pipe("attribute_ruler")):
+        return
+    names = nlp.pipe_names
+    position = names.index("attribute_ruler")
+    _, stock = nlp.remove_pipe("attribute_ruler")
+    after = names[position + 1] if position + 1 < len(names) else None
+    fresh = nlp.add_pipe("table_attribute_ruler", name="attribute_ruler",
+                         **({"before": after} if after else {"last": True}))
+    fresh.add_rules_of(stock)
 
 
 def _is_headline(line: str) -> bool:
