@@ -37,7 +37,12 @@ def labels_of(records: list[dict]) -> list[str]:
     return [r["event_type"] or NONE for r in records]
 
 
-def fit(x: np.ndarray, y: np.ndarray, n_labels: int, *, l2: float = 1e-3, steps: int = 600,
+# chosen by 5-fold cross-validation on the corpus (type macro-F1, 4,116 sentences):
+# l2 1e-3/600 steps 0.642, 3e-5/1500 0.721, 1e-5/2000 0.722
+L2, STEPS = 3e-5, 1500
+
+
+def fit(x: np.ndarray, y: np.ndarray, n_labels: int, *, l2: float = L2, steps: int = STEPS,
         lr: float = 0.5, seed: int = 13) -> tuple[np.ndarray, np.ndarray]:
     """Class-balanced softmax regression by full-batch gradient descent with momentum."""
     rng = np.random.default_rng(seed)
