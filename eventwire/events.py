@@ -48,6 +48,9 @@ _SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten"}
 # least 0.8 (0.25: P 0.71 R 0.74; 0.5: P 0.82 R 0.59; 0.6: P 0.86 R 0.50): a coder that
 # over-codes is what users of this field have learned to distrust.
 MODEL_THRESHOLD = 0.5
+# how deep under the predicate's complement a fallback target may sit: "resume [attacks
+# [in [Israel]]]" is three arcs below "resume"
+_CLAUSE_DEPTH = 3
 # where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
@@ -61,6 +64,7 @@ class Refinement:
     child: frozenset[str] = frozenset()
     ccomp: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
+    dep: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def parse_lexicon(data: dict) -> Lexicon:
             Refinement(
                 cameo=_check_code(str(r["cameo"]), f"rule {rid}"),
                 why=r.get("why", ""),
-                **{k: frozenset(r.get(k, ())) for k in ("subtree", "child", "ccomp", "object")},
+                **{k: frozenset(r.get(k, ())) for k in ("subtree", "child", "ccomp", "object", "dep")},
             )
             for r in raw.get("refine") or ()
         )
@@ -270,13 +274,16 @@ def _is_infinitive(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _clause_subtree(token: Token) -> Iterator[Token]:
-    """``token``'s subtree without the clauses that hang off nouns in it: in "capture
-    towns held by Ukrainian forces" the forces are not what is captured."""
+def _clause_subtree(token: Token, depth: int = _CLAUSE_DEPTH) -> Iterator[Token]:
+    """``token``'s subtree down to ``depth`` arcs, without the clauses that hang off
+    nouns in it: in "capture towns held by Ukrainian forces" the forces are not what
+    is captured, and an actor buried deep in a long sentence is not what it is about."""
     yield token
+    if depth == 0:
+        return
     for child in token.children:
         if child.dep_ not in ("relcl", "acl"):
-            yield from _clause_subtree(child)
+            yield from _clause_subtree(child, depth - 1)
 
 
 def _dedupe(events: Iterable[Event]) -> list[Event]:
@@ -627,6 +634,8 @@ class _Sentence:
         if ref.ccomp and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ref.ccomp for c in pred.children):
             return True
         if ref.object and any(c.dep_ == "dobj" and c.lemma_.lower() in ref.object for c in pred.children):
+            return True
+        if ref.dep and any(c.dep_ in ref.dep for c in pred.children):
             return True
         return False
 

@@ -131,3 +131,13 @@ def test_conjoined_nationalities_on_one_noun_are_two_sides(code):
     [ev] = code("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
     assert ev["event_type"] == "AGREE" and ev["symmetric"]
     assert {dyad(ev)} & {("HUNGOV", "ROUGOV"), ("ROUGOV", "HUNGOV")}
+
+
+def test_calling_someone_names_is_criticism_not_a_phone_call(code):
+    [ev] = code("Former Florida Governor Jeb Bush called Donald Trump unhinged.")
+    assert (ev["event_type"], ev["cameo"]) == ("ACCUSE", "111")
+
+
+def test_fighting_for_a_place_is_no_assault(code):
+    assert [e for e in code("Rubio and Cruz are fighting for second place behind Donald Trump.")
+            if e["event_type"] == "ASSAULT"] == []
