@@ -1,6 +1,6 @@
 """Quality floors on the PLOVER GSR dev set (CC BY-SA 4.0, OEDA), pinned a little under
 what was measured so quality never silently drops. Measured 2026-11-25: actor-matched
-macro-F1 0.453, gold sentences with no event 44%; actor country 0.912, sector 0.794 (2026-11-25, issue #4).
+macro-F1 0.542, gold sentences with no event 34%; actor country 0.912, sector 0.794 (2026-11-25, issue #4).
 The issue's targets (0.85 / 10% / 0.95 / 0.85) are not met yet; see the README."""
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def test_gsr_event_types_floor(gsr):
     items, coded = gsr
     scores = score_gsr(items, [[e.to_dict() for e in c.events] for c in coded])
     print(scores.table())
-    assert scores.macro_f1 >= 0.42
-    assert scores.no_event_rate <= 0.48
+    assert scores.macro_f1 >= 0.52
+    assert scores.no_event_rate <= 0.36
 
 
 def test_gsr_actor_floor(gsr):

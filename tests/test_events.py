@@ -141,3 +141,9 @@ def test_calling_someone_names_is_criticism_not_a_phone_call(code):
 def test_fighting_for_a_place_is_no_assault(code):
     assert [e for e in code("Rubio and Cruz are fighting for second place behind Donald Trump.")
             if e["event_type"] == "ASSAULT"] == []
+
+
+def test_shelled_city_is_the_target(code):
+    [ev] = code("Russian troops shelled Kharkiv on Monday.")
+    assert ev["event_type"] == "ASSAULT" and ev["target"]["country"] == "UKR"
+    assert ev["target"]["text"] == "Kharkiv"
