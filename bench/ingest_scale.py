@@ -14,6 +14,10 @@ that subprocess and all its children (the worker processes) every 0.1 s, so
 Prints articles/s for each, the speed-up of N workers over 1, the ratio to the
 bare parse, peak tree RSS and events stored, then checks the targets
 (>= 15 articles/s with 2 workers, no slower than the bare parse, <= 2.5 GB).
+Each stage also reports the CPU seconds of its process tree (user + system,
+start-up included) and articles per CPU second: when other work shares the
+cores, wall-clock rates of stages run one after the other are not comparable,
+CPU seconds much more so.
 """
 
 from __future__ import annotations
@@ -83,11 +87,12 @@ def run_stage(stage: str, corpus: Path, limit: int | None) -> dict:
 # --------------------------------------------------------------------------- process-tree RSS
 
 
-def _tree_rss_mb(pid: int) -> float:
+def _tree_rss_mb(pid: int, cpu: dict[int, float]) -> float:
+    """RSS of ``pid`` and its descendants; records each one's CPU seconds so far in ``cpu``."""
     try:
         import psutil
     except ImportError:
-        return _tree_rss_proc(pid)
+        return _tree_rss_proc(pid, cpu)
     try:
         root = psutil.Process(pid)
         procs = [root] + root.children(recursive=True)
@@ -97,14 +102,17 @@ def _tree_rss_mb(pid: int) -> float:
     for proc in procs:
         try:
             total += proc.memory_info().rss
+            times = proc.cpu_times()
+            cpu[proc.pid] = times.user + times.system
         except psutil.NoSuchProcess:
             pass
     return total / 2**20
 
 
-def _tree_rss_proc(pid: int) -> float:
+def _tree_rss_proc(pid: int, cpu: dict[int, float]) -> float:
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -115,24 +123,30 @@ def _tree_rss_proc(pid: int) -> float:
             continue
         parents[int(entry)] = int(fields[1])
         rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        ticks[int(entry)] = int(fields[11]) + int(fields[12])  # utime + stime
     tree, frontier = {pid}, [pid]
     while frontier:
         parent = frontier.pop()
         kids = [p for p, pp in parents.items() if pp == parent and p not in tree]
         tree.update(kids)
         frontier.extend(kids)
+    for p in tree:
+        cpu[p] = ticks.get(p, 0) / os.sysconf("SC_CLK_TCK")
     return sum(rss.get(p, 0) for p in tree) / 2**20
 
 
-def _run_sampled(cmd: list[str]) -> tuple[dict, float]:
+def _run_sampled(cmd: list[str]) -> tuple[dict, float, float]:
+    """Run a stage; its result, peak tree RSS (MB) and the tree's CPU seconds (sampled every
+    0.1 s, so a process's last tenth of a second may be missed)."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0.0
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample():
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_mb(proc.pid))
+            peak = max(peak, _tree_rss_mb(proc.pid, cpu))
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -142,7 +156,7 @@ def _run_sampled(cmd: list[str]) -> tuple[dict, float]:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"stage {cmd[-1]} failed with exit code {proc.returncode}")
-    return json.loads(out.strip().splitlines()[-1]), peak
+    return json.loads(out.strip().splitlines()[-1]), peak, sum(cpu.values())
 
 
 def main() -> None:
@@ -161,11 +175,13 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--corpus", str(args.corpus)]
         if args.limit:
             cmd += ["--limit", str(args.limit)]
-        result, peak = _run_sampled(cmd + ["--stage", stage])
+        result, peak, cpu = _run_sampled(cmd + ["--stage", stage])
         result["peak_tree_rss_mb"] = peak
+        result["cpu_seconds"] = cpu
         results[stage] = result
         line = (f"{stage:<10} {result['articles']} articles in {result['seconds']:.1f} s: "
-                f"{result['articles_per_s']:.2f} articles/s, peak tree RSS {peak:.0f} MB")
+                f"{result['articles_per_s']:.2f} articles/s, {cpu:.0f} CPU s in all "
+                f"({result['articles'] / cpu:.2f} articles per CPU s), peak tree RSS {peak:.0f} MB")
         if stage.startswith("ingest"):
             steady = result["steady_articles_per_s"]
             line += (f", {result['events']} event mentions stored -> {result['aggregated_events']} aggregated events"
@@ -177,7 +193,9 @@ def main() -> None:
     for stage, result in results.items():
         if stage.startswith("ingest"):
             rate = result["articles_per_s"]
-            print(f"{stage}: {rate / base:.2f}x the bare parse" + (f", {rate / one:.2f}x ingest-1" if one else ""))
+            per_cpu = results["baseline"]["cpu_seconds"] / result["cpu_seconds"]
+            print(f"{stage}: {rate / base:.2f}x the bare parse" + (f", {rate / one:.2f}x ingest-1" if one else "")
+                  + f"; per CPU second {per_cpu:.2f}x the bare parse")
     best = max((r for s, r in results.items() if s.startswith("ingest")), key=lambda r: r["articles_per_s"])
     peak = max(r["peak_tree_rss_mb"] for s, r in results.items() if s.startswith("ingest"))
     print(f"targets: >= {TARGET_RATE:.0f} articles/s {'met' if best['articles_per_s'] >= TARGET_RATE else 'NOT met'}; "
