@@ -48,6 +48,9 @@ _SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten"}
 # 0.25 P 0.69 R 0.74; 0.4 P 0.75 R 0.68; 0.5 P 0.79 R 0.60; 0.6 P 0.84 R 0.51.
 # A coder that over-codes is what users of this field have learned to distrust.
 MODEL_THRESHOLD = 0.5
+# ... and when the sentence has a trigger word of the model's type that the rules could
+# not turn into an event (its actors were not where the rule looks): two weak signals
+CUED_THRESHOLD = 0.35
 # how deep under the predicate's complement a fallback target may sit: "resume [attacks
 # [in [Israel]]]" is three arcs below "resume"
 _CLAUSE_DEPTH = 3
@@ -223,6 +226,13 @@ class EventCoder:
         return _dedupe(events)
 
 
+    def cued_types(self, sent: SpacySpan) -> set[str]:
+        """PLOVER types whose trigger words the sentence has (rules that need a
+        particular object aside), whether or not their rule found its actors."""
+        return {ontology.lookup(rule.cameo).event_type
+                for t in sent for rule in self.lexicon.by_lemma.get(t.lemma_.lower(), ())
+                if not rule.objects and (t.pos_ in rule.pos or (t.pos_ == "AUX" and "VERB" in rule.pos))}
+
     def can_carry_event(self, sent: SpacySpan, named: Sequence[int], references: Sequence[int] = ()) -> bool:
         """The cheap filter run before any parsing, on word forms alone: a sentence is
         worth parsing when it has a trigger word and names an actor (or refers back to
@@ -256,7 +266,10 @@ class EventCoder:
         label, p = scores.best
         if trace is not None:
             trace.append(f"  model: {label} p={p:.2f}")
-        if label == "NONE" or p < threshold or label not in self.lexicon.model_codes:
+        if label == "NONE" or label not in self.lexicon.model_codes:
+            return []
+        cued = label in self.cued_types(sent)
+        if p < (CUED_THRESHOLD if cued else threshold):
             return []
         cameo, why = self.lexicon.model_codes[label], ""
         coded = scores.best_code(label)
@@ -264,6 +277,8 @@ class EventCoder:
             cameo, code_p = coded
             mode = ontology.lookup(cameo).mode
             why = f"; code {cameo}{f' ({mode})' if mode else ''} p={code_p:.2f}"
+        if cued:
+            why += f"; a {label} trigger word agrees"
         ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
         event = ctx.model_event(label, p, cameo, doc_id, sentence_index, why)
         return [event] if event else []

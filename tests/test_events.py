@@ -147,3 +147,12 @@ def test_shelled_city_is_the_target(code):
     [ev] = code("Russian troops shelled Kharkiv on Monday.")
     assert ev["event_type"] == "ASSAULT" and ev["target"]["country"] == "UKR"
     assert ev["target"]["text"] == "Kharkiv"
+
+
+def test_model_needs_less_confidence_when_a_trigger_word_agrees(pipeline):
+    from eventwire.classifier import TypeScores
+
+    doc = pipeline.nlp("Sudanese rebels shelled the town of Juba on Sunday.")
+    sent = next(doc.sents)
+    assert "ASSAULT" in pipeline.coder.cued_types(sent)
+    assert "AGREE" not in pipeline.coder.cued_types(sent)
