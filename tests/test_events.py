@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eventwire.errors import KnowledgeBaseError
-from eventwire.events import parse_lexicon
+from eventwire.lexicon import parse_lexicon
 
 DAY = date(2021, 6, 12)  # a Saturday
 

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from eventwire.classifier import EventClassifier
-from eventwire.events import default_lexicon
+from eventwire.lexicon import default_lexicon
 from eventwire.pipeline import Pipeline
 
 DAY = date(2021, 6, 12)
