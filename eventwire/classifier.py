@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .ontology import lookup
+
 log = logging.getLogger(__name__)
 
 NONE = "NONE"
@@ -136,8 +138,6 @@ class TypeScores:
 
     def best_code(self, event_type: str) -> tuple[str, float] | None:
         """The likeliest CAMEO code of ``event_type`` (its mode follows from the code)."""
-        from .ontology import lookup
-
         fitting = [(p, c) for c, p in self.codes.items() if lookup(c).event_type == event_type]
         if not fitting:
             return None

@@ -81,7 +81,7 @@ class EventCoder:
         events: list[Event] = []
         for token in sent:
             for rule in self.lexicon.by_lemma.get(token.lemma_.lower(), ()):
-                if token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos):
+                if _fires_on(rule, token):
                     events.extend(ctx.apply(rule, token, doc_id, sentence_index))
         if not events:
             events.extend(ctx.praise(doc_id, sentence_index))
@@ -93,7 +93,7 @@ class EventCoder:
         particular object aside), whether or not their rule found its actors."""
         return {ontology.lookup(rule.cameo).event_type
                 for t in sent for rule in self.lexicon.by_lemma.get(t.lemma_.lower(), ())
-                if not rule.objects and (t.pos_ in rule.pos or (t.pos_ == "AUX" and "VERB" in rule.pos))}
+                if not rule.objects and _fires_on(rule, t)}
 
     def can_carry_event(self, sent: SpacySpan, named: Sequence[int], references: Sequence[int] = ()) -> bool:
         """The cheap filter run before any parsing, on word forms alone: a sentence is
@@ -144,6 +144,11 @@ class EventCoder:
         ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
         event = ctx.model_event(label, p, cameo, doc_id, sentence_index, why)
         return [event] if event else []
+
+
+def _fires_on(rule: Rule, token: Token) -> bool:
+    """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a verb)."""
+    return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
 
 
 def _is_infinitive(token: Token) -> bool:
@@ -244,8 +249,12 @@ class _Sentence:
 
     def first_actor_under(self, token: Token, avoid: Sequence[ActorMention]) -> ActorMention | None:
         """The first actor anywhere under ``token`` whose country is none of ``avoid``'s."""
+        return self._first_foreign(token.subtree, avoid)
+
+    def _first_foreign(self, tokens: Iterable[Token], avoid: Sequence[ActorMention]) -> ActorMention | None:
+        """The first actor on ``tokens`` whose country (or identity, without one) is none of ``avoid``'s."""
         avoid_keys = {a.country or _actor_key(a) for a in avoid}
-        for tok in token.subtree:
+        for tok in tokens:
             m = self.by_token.get(tok.i)
             if m is None:
                 continue
@@ -264,12 +273,9 @@ class _Sentence:
         embeds = pred.lemma_ in self.lex.embedding_heads
         complements = [c for c in pred.children if c.dep_ in _COMPLEMENTS or (embeds and _is_infinitive(c))]
         tokens = sorted((t for c in complements for t in _clause_subtree(c)), key=lambda t: t.i)
-        avoid = {a.country or _actor_key(a) for a in sources}
-        for tok in tokens:
-            m = self.by_token.get(tok.i)
-            for actor in (m.members or (m,)) if m is not None else ():
-                if (actor.country or _actor_key(actor)) not in avoid:
-                    return actor
+        foreign = self._first_foreign(tokens, sources)
+        if foreign is not None:
+            return foreign
         source_keys = {_actor_key(s) for s in sources}
         for tok in tokens:
             m = self.by_token.get(tok.i)
@@ -407,17 +413,14 @@ class _Sentence:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
         targets, how = self.target_of(pred, rule, sources)
-        if passive and not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
-            patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
-            if patient:
-                targets = self.actors_of(patient[0])
-                how = "passive subject"
         if not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
-            # a place as the object is what is acted on: "shelled Kharkiv", "captured Mosul"
-            obj = [c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-            place = self.places.get(obj[0].i) if obj else None
-            if place is not None:
-                targets, how = [place], "place as object"
+            # the object slot, read once more: the passive subject ("was shelled by ..."), and a
+            # place as the object is what is acted on ("shelled Kharkiv", "captured Mosul")
+            obj = next((c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+            if passive and obj is not None:
+                targets, how = self.actors_of(obj), "passive subject"
+            if not targets and obj is not None and obj.i in self.places:
+                targets, how = [self.places[obj.i]], "place as object"
         if not targets and not rule.symmetric and rule.needs_target and rule.clause_target:
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
@@ -500,9 +503,7 @@ class _Sentence:
             if target is None and child.dep_ in ("dobj", "dative", "prep", "xcomp", "ccomp", "advcl", "attr"):
                 target = self.first_actor_under(child, [source])
         if target is None:
-            after = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i > pred.i) if m]
-            target = next((a for m in after for a in (m.members or (m,))
-                           if (a.country or _actor_key(a)) != (source.country or _actor_key(source))), None)
+            target = self._first_foreign((t for t in self.sent if t.i > pred.i), [source])
         if target is None:  # another actor of the source's own country: "the army detained opposition leaders"
             target = self.clause_target(pred, [source])
         if target is None and label not in ("PROTEST", "MOBILIZE"):
