@@ -31,6 +31,9 @@ _GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers
 _GROUP_COUNTRIES = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "allies"}
 # "Hungarian and Romanian officials": words that join conjoined modifiers of one role word
 _CONJOIN = {"and", ",", "or", "&"}
+# CAMEO's code for a transnational armed group (al-Qaeda): in the country slot, but no country
+# whose people or officials the rest of a sentence could be
+_TRANSNATIONAL = {"IMG"}
 
 
 @dataclass
@@ -103,7 +106,7 @@ def countries_from_context(done: list[Resolved]) -> None:
         out: list[str] = []
         for r in rs:
             c = r.mention.country
-            if c and r.mention.kind not in ("group", "pronoun") and c not in out:
+            if c and c not in _TRANSNATIONAL and r.mention.kind not in ("group", "pronoun") and c not in out:
                 out.append(c)
         return out
 

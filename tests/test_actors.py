@@ -369,3 +369,23 @@ def test_a_leader_s_forces_are_his_country_s(actors):
 def test_a_surname_that_is_a_title_word_ends_the_name(actors):
     m = actors("British Defence Secretary Tom King promised to continue military aid.")[0]
     assert (m.text, m.name, m.country) == ("British Defence Secretary Tom King", "Tom King", "GBR")
+
+
+def test_one_rebel_group_or_peacekeeping_force_takes_the_country_of_the_sentence(actors):
+    ms = by_text(actors("The main rebel group insisted that Burundi's government grant more rights."))
+    assert ms["rebel group"].code == "BDIREB"
+    ms = by_text(actors("Rebels opposed the deployment of a regional peacekeeping force."))
+    assert ms["peacekeeping force"].sector == "MIL"
+
+
+def test_fundamentalists_are_radicals_but_islamist_rebels_are_rebels(actors):
+    ms = by_text(actors("Islamic fundamentalists began a hunger strike against Algerian President Ahmed Ben Bella."))
+    assert ms["Islamic fundamentalists"].code == "DZARAD"
+    ms = by_text(actors("Somali Islamist rebels attacked the town."))
+    assert ms["Somali Islamist rebels"].code == "SOMREB"
+
+
+def test_transnational_armed_groups_code_as_img_and_lend_no_country(actors):
+    ms = by_text(actors("Militants loyal to Iraq's al-Qaeda chief attacked the convoy."))
+    assert (ms["al-Qaeda"].country, ms["al-Qaeda"].sector) == ("IMG", "REB")
+    assert ms["Militants"].code == "IRQREB"
