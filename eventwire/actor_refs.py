@@ -65,6 +65,7 @@ class Resolved:
     offices: frozenset[str] = frozenset()
     subject_tokens: tuple[int, int] | None = None
     chain: Chain | None = None
+    needs_country: bool = False  # an actor only if the sentence or article gives it a country
 
 
 def share_conjoined(doc: Doc, chains: list[Chain]) -> None:

@@ -87,6 +87,9 @@ _MODIFIERS = {"new", "interim", "acting", "deputy", "vice", "top", "senior", "ju
 _NOT_TYPOS = {"columbia", "guinean", "jordanian", "nigerien", "indiana", "georgian", "armenian", "romana", "samoan",
               "niger", "malian", "maltese", "chilean"}
 _DEFINITE = {"the", "this", "that"}
+_STANCE = {"anti", "pro"}
+# "NATO-member Norway", "EU member Poland": the organisation only says what the country belongs to
+_MEMBER = {"member", "members", "ally"}
 
 
 class ActorResolver:
@@ -125,7 +128,7 @@ class ActorResolver:
         chains = self._chains(doc)
         done = self._resolve_chains(doc, chains, published)
         countries_from_context(done)
-        return [r.mention for r in done]
+        return [r.mention for r in done if not (r.needs_country and r.mention.country is None)]
 
     def phrase_matches(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start token, end token, kind) of every knowledge-base phrase in ``doc``.
@@ -177,12 +180,15 @@ class ActorResolver:
         for start, end, entries in found:
             if any(taken[start:end]):
                 continue
+            if entries[0].kind in _COUNTRY_KINDS and _stance(doc, start):
+                continue  # "anti-Syria journalist", "pro-Iranian Hizbollah": a view, not a nationality
             for i in range(start, end):
                 taken[i] = True
             chosen.append((start, end, sorted(entries, key=lambda e: _KIND_PRIORITY[e.kind])))
         # a country name misspelt by a letter ("Afganistan", "Ethopia", "Ghanians")
         for t in doc:
-            if not taken[t.i] and len(t.text) >= 6 and t.is_alpha and t.text[0].isupper() and not t.text.isupper():
+            if (not taken[t.i] and len(t.text) >= 6 and t.is_alpha and t.text[0].isupper() and not t.text.isupper()
+                    and not _stance(doc, t.i)):
                 near = self._near_country(t.text)
                 if near:
                     chosen.append((t.i, t.i + 1, near))
@@ -276,6 +282,8 @@ class ActorResolver:
         if head.kind in _COUNTRY_KINDS:
             chain.country, chain.country_kind = head.item, head.kind
         elif head.kind == "organisation":
+            if _member_of(doc, end, matches[j] if j < len(matches) else None):
+                return None, j
             chain.org = head.item
         else:
             chain.roles.append(head.item)
@@ -473,11 +481,14 @@ class ActorResolver:
                     m = ActorMention(**base, name=holder.name, country=holder.country or country, sector=sector,
                                      code=actor_code(holder.country or country, sector), kb_id=holder.id, kind="role", person=True)
                     return Resolved(m, sent, head=head, offices=frozenset({office}), subject_tokens=subj, chain=c)
-                if country is None:
-                    return None  # "the minister said" with nobody to point to
+                if country is None and office is not None:
+                    return None  # "the president said" with nobody to point to
+                # "a prominent journalist", "the minister" with no country: the country of the
+                # sentence (or article) if it names one; dropped if it does not
                 m = ActorMention(**base, country=country, sector=sector, code=actor_code(country, sector),
                                  kb_id=kb_id, kind="role", person=True)
-                return Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj, chain=c)
+                return Resolved(m, sent, head=head, offices=frozenset({office} if office else ()), subject_tokens=subj,
+                                chain=c, needs_country=country is None)
             if country is None and c.org is None:
                 # "the embassy" after "the Russian Embassy"; "police" on their own
                 if c.definite:
@@ -558,6 +569,22 @@ def _modifies(token, match: tuple[int, int, list[KbEntry]]) -> bool:
 def _led(doc: Doc, end: int) -> bool:
     """ "Vietnamese-led forces", "US-led coalition": the country leads the role word after it."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led"
+
+
+def _member_of(doc: Doc, end: int, nxt) -> bool:
+    """An organisation before "member"/"-member" and a country ("NATO-member Norway")."""
+    i = end
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    if not (i < len(doc) and doc[i].lower_ in _MEMBER):
+        return False
+    return nxt is not None and nxt[0] == i + 1 and nxt[2][0].kind in ("country", "metonym")
+
+
+def _stance(doc: Doc, start: int) -> bool:
+    """The phrase at ``start`` follows "anti-" or "pro-" ("anti-Syria", "pro-Iranian")."""
+    return (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _STANCE
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_)
 
 
 def _after_locative(doc: Doc, start: int) -> bool:

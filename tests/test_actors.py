@@ -389,3 +389,22 @@ def test_transnational_armed_groups_code_as_img_and_lend_no_country(actors):
     ms = by_text(actors("Militants loyal to Iraq's al-Qaeda chief attacked the convoy."))
     assert (ms["al-Qaeda"].country, ms["al-Qaeda"].sector) == ("IMG", "REB")
     assert ms["Militants"].code == "IRQREB"
+
+
+def test_anti_and_pro_name_a_view_not_a_nationality(actors):
+    ms = by_text(actors("The pro-Iranian Hizbollah group declared a unilateral ceasefire."))
+    assert ms["Hizbollah"].code == "LBNREB"
+    assert "Iranian" not in ms
+    ms = by_text(actors("A prominent anti-Syria journalist was killed by a car bomb in eastern Beirut."))
+    assert ms["journalist"].code == "LBNMED"
+    assert ms["car bomb in eastern Beirut"].code == "LBNUAF"
+
+
+def test_an_organisation_a_country_belongs_to_is_not_the_actor(actors):
+    ms = actors("NATO-member Norway is willing to send material to help defend Saudi Arabia.")
+    assert codes(ms)[0] == ("Norway", "NOR")
+
+
+def test_a_title_with_no_country_takes_the_sentence_s_or_is_left_out(actors):
+    assert by_text(actors("The minister met striking teachers in Nairobi, Kenya."))["minister"].code == "KENGOV"
+    assert actors("The minister said nothing.") == []
