@@ -88,6 +88,9 @@ _NOT_TYPOS = {"columbia", "guinean", "jordanian", "nigerien", "indiana", "georgi
               "niger", "malian", "maltese", "chilean"}
 _DEFINITE = {"the", "this", "that"}
 _STANCE = {"anti", "pro"}
+_ARTICLES = {"the", "a", "an"}
+# entity labels a name in apposition cannot have ("On Monday, the minister said")
+_NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "EVENT", "CARDINAL", "ORDINAL"}
 # "NATO-member Norway", "EU member Poland": the organisation only says what the country belongs to
 _MEMBER = {"member", "members", "ally"}
 
@@ -229,6 +232,8 @@ class ActorResolver:
             chain, i = self._compose(doc, matches, i, covered)
             if chain is not None:
                 chains.append(chain)
+        for chain in chains:
+            _apposed_name(doc, chain, covered)
         share_conjoined(doc, chains)
         chains.extend(groups)
         chains.extend(pronouns(doc))
@@ -632,6 +637,30 @@ def _inside_name(doc: Doc, end: int) -> bool:
         if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].is_lower:  # "Tehran-backed"
             return True
     return False
+
+
+def _apposed_name(doc: Doc, chain: Chain, covered: set[int]) -> None:
+    """A name the KB does not know, with a one-person title in apposition after it: "Kofi Annan,
+    UN secretary-general", "Salaheddine Sidhoum, Algeria's leading human rights activist". The
+    chain takes the name (as "UN Secretary-General Kofi Annan" would) when the parse links the two."""
+    if chain.person is not None or chain.name is not None or not chain.roles:
+        return
+    if chain.roles[-1].kind != "title" or chain.roles[-1].plural:
+        return
+    i = chain.start
+    if i > 0 and doc[i - 1].lower_ in _ARTICLES:
+        i -= 1
+    if i < 3 or doc[i - 1].text != ",":
+        return
+    end = start = i - 1
+    while (start > 0 and end - start < 4 and (start - 1) not in covered and doc[start - 1].pos_ == "PROPN"
+           and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper()
+           and doc[start - 1].ent_type_ not in _NOT_PERSON):
+        start -= 1
+    if end - start < 2:  # a first name and a surname at least: "Annan, UN secretary-general" may be anyone
+        return
+    if any(doc[k].dep_ == "appos" and start <= doc[k].head.i < end for k in range(chain.start, chain.end)):
+        chain.name, chain.start = (start, end), start
 
 
 def _proper_name(doc: Doc, i: int, covered: set[int]) -> tuple[int, int] | None:

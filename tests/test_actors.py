@@ -408,3 +408,13 @@ def test_an_organisation_a_country_belongs_to_is_not_the_actor(actors):
 def test_a_title_with_no_country_takes_the_sentence_s_or_is_left_out(actors):
     assert by_text(actors("The minister met striking teachers in Nairobi, Kenya."))["minister"].code == "KENGOV"
     assert actors("The minister said nothing.") == []
+
+
+def test_a_title_in_apposition_names_the_person_before_it(actors):
+    ms = actors("The US rejected calls by Kofi Annan, UN secretary-general, to adopt the reforms.")
+    annan = by_text(ms)["Kofi Annan, UN secretary-general"]
+    assert (annan.name, annan.code, annan.sector) == ("Kofi Annan", "IGO", "GOV")
+    ms = by_text(actors("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike. "
+                        "Sidhoum said he would go on."))
+    assert ms["Sidhoum"].country == "DZA"
+    assert actors("On Monday, the minister said no.") == []
