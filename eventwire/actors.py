@@ -370,6 +370,8 @@ class ActorResolver:
                 chain.country_kind = "place"  # "talks in Moscow": where, not who
                 return chain, j
             return None, j
+        if head.kind == "sector_word":
+            chain.start = start = _modifiers_before(doc, start, chain.end, covered)
         chain.definite = start > 0 and doc[start - 1].lower_ in _DEFINITE
         chain.former = _former(doc, chain)
         chain.ethnic = chain.country_kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic"
@@ -637,6 +639,16 @@ def _inside_name(doc: Doc, end: int) -> bool:
         if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].is_lower:  # "Tehran-backed"
             return True
     return False
+
+
+def _modifiers_before(doc: Doc, start: int, end: int, covered: set[int]) -> int:
+    """Start of a role phrase with the modifiers the parse attaches to it ("Moslem fundamentalist
+    demonstrators", "senior officials"): up to three, so the mention says who they are."""
+    i = start
+    while (i > 0 and start - i < 3 and (i - 1) not in covered and doc[i - 1].lower_ in _MODIFIERS
+           and doc[i - 1].dep_ in ("amod", "compound", "nmod") and i <= doc[i - 1].head.i < end):
+        i -= 1
+    return i
 
 
 def _apposed_name(doc: Doc, chain: Chain, covered: set[int]) -> None:
