@@ -54,6 +54,7 @@ class Chain:
     pronoun: bool = False
     former: bool = False  # "former President X", "ousted president": an elite now
     ethnic: bool = False  # "ethnic Albanians": coded by the country they live in
+    lives_in: Country | None = None  # that country where the phrase names it ("the Albanians of southern Serbia")
     shared_roles: bool = False  # "Hungarian" in "Hungarian and Romanian officials" took the role word
 
 
@@ -118,7 +119,7 @@ def countries_from_context(done: list[Resolved]) -> None:
             continue
         same = [x for x in done if x.sent == r.sent and x is not r]
         if c.ethnic and m.country:
-            others = [k for k in countries(same) if k != m.country]
+            others = [c.lives_in.iso3] if c.lives_in else [k for k in countries(same) if k != m.country]
             if others:
                 done[n] = replace(r, mention=replace(m, country=others[0], code=actor_code(others[0], m.sector)))
             continue

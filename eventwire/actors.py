@@ -53,7 +53,7 @@ from .actor_refs import (
     share_conjoined,
     surname_refs,
 )
-from .kb import KbEntry, KnowledgeBase, Organisation, SectorWord, normalise
+from .kb import Country, KbEntry, KnowledgeBase, Organisation, SectorWord, normalise
 from .records import ActorMention
 
 logger = logging.getLogger(__name__)
@@ -375,6 +375,8 @@ class ActorResolver:
         chain.definite = start > 0 and doc[start - 1].lower_ in _DEFINITE
         chain.former = _former(doc, chain)
         chain.ethnic = chain.country_kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic"
+        chain.lives_in = _people_of(doc, chain, matches[j] if j < len(matches) else None)
+        chain.ethnic = chain.ethnic or chain.lives_in is not None
         return chain, j
 
     def _of_country(self, doc: Doc, matches: list, j: int, chain: Chain) -> int:
@@ -576,6 +578,19 @@ def _modifies(token, match: tuple[int, int, list[KbEntry]]) -> bool:
 def _led(doc: Doc, end: int) -> bool:
     """ "Vietnamese-led forces", "US-led coalition": the country leads the role word after it."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led"
+
+
+def _people_of(doc: Doc, chain: Chain, nxt) -> Country | None:
+    """ "the Albanians of southern Serbia", "the Kurds of northern Iraq": a people named with the
+    country they live in, which CAMEO codes them by ("of", not "in": "Americans in Iraq" are American)."""
+    if chain.country_kind != "adjective" or chain.roles or nxt is None or not doc[chain.end - 1].lower_.endswith("s"):
+        return None
+    between = [t.lower_ for t in doc[chain.end:nxt[0]] if not t.is_space]
+    entry = nxt[2][0]
+    if (between[:1] == ["of"] and set(between[1:]) <= _WHERE_WORDS and len(between) <= 3
+            and entry.kind in ("country", "place", "metonym") and entry.item.iso3 != chain.country.iso3):
+        return entry.item
+    return None
 
 
 def _member_of(doc: Doc, end: int, nxt) -> bool:

@@ -425,3 +425,10 @@ def test_a_role_phrase_keeps_the_modifiers_before_it(actors):
     assert ms["Moslem fundamentalist demonstrators"].code == "EGYCVL"
     ms = by_text(actors("The army said that then police arrived in Cairo."))
     assert "police" in ms  # an adverb is not a modifier
+
+
+def test_a_people_of_another_country_is_coded_by_where_they_live(actors):
+    ms = by_text(actors("The Albanians of southern Serbia are demanding autonomy."))
+    assert ms["Albanians"].code == "SRBCVL"
+    ms = by_text(actors("Americans of Iraqi descent protested."))
+    assert ms["Americans"].code == "USACVL"
