@@ -433,6 +433,11 @@ class ActorResolver:
                 return None
             return Resolved(replace(ante.mention, **base), sent, offices=ante.offices, subject_tokens=subj, chain=c)
 
+        if c.country is not None:
+            then = self.kb.country_on(c.country, published)
+            if then is not c.country:
+                # "Juba" before South Sudan had a government: a Sudanese city, not a seat of power
+                c.country, c.country_kind = then, "place" if c.country_kind == "metonym" else c.country_kind
         role = c.roles[0] if c.roles else None  # the institution ("Defence Ministry spokesman" is MIL)
         last = c.roles[-1] if c.roles else None  # what the phrase names (one person or a group)
         one_person = bool(last and last.kind == "title" and not last.plural)

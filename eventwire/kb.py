@@ -62,6 +62,9 @@ class Country:
     capital: str | None = None
     metonyms: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # regions and cities in the country (places.yaml)
+    # a state that split off another: until ``part_until`` its names and places are ``part_of``'s
+    part_of: str | None = None
+    part_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,12 @@ class KnowledgeBase:
 
     def country(self, iso3: str) -> Country | None:
         return self.countries.get(iso3)
+
+    def country_on(self, country: Country, on: date | None) -> Country:
+        """The state ``country``'s names stood for on ``on``: Juba is Sudan's in 2000, South Sudan's now."""
+        if country.part_of and country.part_until and on is not None and on < country.part_until:
+            return self.countries.get(country.part_of, country)
+        return country
 
     def person_by_name(self, name: str) -> Person | None:
         """The person a name or alias identifies; None if unknown or ambiguous."""
@@ -505,9 +514,21 @@ def _parse_countries(path: Path, raw: Any) -> list[Country]:
                 adjectives=_strings(path, name, "adjectives", e.get("adjectives")),
                 capital=_string(path, name, "capital", e["capital"]) if e.get("capital") else None,
                 metonyms=_strings(path, name, "metonyms", e.get("metonyms")),
+                **_part_of(path, name, e.get("part_of")),
             )
         )
     return out
+
+
+def _part_of(path: Path, name: str, value: Any) -> dict[str, Any]:
+    """``part_of: {country: SDN, until: 2005-07-09}`` -> Country fields."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) != {"country", "until"}:
+        raise KnowledgeBaseError(errors.E027.format(path=path, entry=name, key="part_of",
+                                                    expected="a mapping with 'country' and 'until'", got=repr(value)[:60]))
+    return {"part_of": _iso3(path, name, value["country"], nullable=False),
+            "part_until": _date(path, name, "part_of.until", value["until"], nullable=False)}
 
 
 def _parse_organisations(path: Path, raw: Any, sectors: set[str]) -> list[Organisation]:

@@ -432,3 +432,9 @@ def test_a_people_of_another_country_is_coded_by_where_they_live(actors):
     assert ms["Albanians"].code == "SRBCVL"
     ms = by_text(actors("Americans of Iraqi descent protested."))
     assert ms["Americans"].code == "USACVL"
+
+
+def test_a_capital_before_its_state_had_a_government_is_a_city_of_the_old_state(actors):
+    text = "Sudanese rebels shelled the southern regional capital Juba."
+    assert by_text(actors(text, date(1990, 3, 1)))["Juba"].code == "SDNCVL"
+    assert by_text(actors("Juba accused Khartoum of bombing the border.", date(2018, 3, 1)))["Juba"].code == "SSDGOV"

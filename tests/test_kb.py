@@ -132,6 +132,7 @@ def test_roles_are_time_aware(tmp_path):
         ("organisations:\n  - {id: x, sector: IGO}\n", "[E021]", ["'name'"]),
         ("organisations:\n  - {id: x, name: X, sector: IGO}\n  - {id: x, name: Y, sector: IGO}\n", "[E026]", ["entry 2"]),
         ("countries: [Israel]\n", "[E027]", ["entry 1"]),
+        ("countries:\n  - {iso3: XSS, name: X, part_of: SDN}\n", "[E027]", ["part_of", "iso3: XSS"]),
         ("planets: []\n", "[E029]", ["planets"]),
         ("countries: [unclosed\n", "[E020]", []),
     ],
@@ -191,3 +192,14 @@ def test_igo_agents_and_the_new_sectors():
     assert kb.sector_of("car bomb") == "UAF"
     # plural demonyms name the people
     assert ("adjective", "SRB") in {(e.kind, e.country) for e in kb.lookup("Serbs")}
+
+
+def test_a_state_that_split_off_is_its_parent_s_before_it_had_a_government(tmp_path):
+    kb = load_kb()
+    south_sudan = kb.country("SSD")
+    assert kb.country_on(south_sudan, date(2000, 1, 1)).iso3 == "SDN"
+    assert kb.country_on(south_sudan, date(2012, 1, 1)).iso3 == "SSD"
+    assert kb.country_on(south_sudan, None).iso3 == "SSD"
+    assert kb.country_on(kb.country("MNE"), date(2000, 1, 1)).iso3 == "MNE"  # a republic with its own government
+    user = load_kb(write(tmp_path, "countries:\n  - {iso3: XSS, name: Southland, part_of: {country: SDN, until: 2005-07-09}}\n"))
+    assert user.country_on(user.country("XSS"), date(2001, 5, 5)).iso3 == "SDN"
