@@ -1,6 +1,7 @@
 """Quality floors on the PLOVER GSR dev set (CC BY-SA 4.0, OEDA), pinned a little under
 what was measured so quality never silently drops. Measured 2026-11-25: actor-matched
-macro-F1 0.542, gold sentences with no event 34%; actor country 0.912, sector 0.794 (2026-11-25, issue #4).
+macro-F1 0.542, gold sentences with no event 34%; actor country 0.937, sector 0.816 (issue #4, after the
+resolver and KB work; the rest of the gap is GSR text that is not in its sentence and GSR coding quirks).
 The issue's targets (0.85 / 10% / 0.95 / 0.85) are not met yet; see the README."""
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def test_gsr_actor_floor(gsr):
     items, coded = gsr
     actors = gsr_actor_accuracy(items, [[a.to_dict() for a in c.actors] for c in coded])
     print(actors)
-    assert actors["country_accuracy"] >= 0.90
-    assert actors["sector_accuracy"] >= 0.78
+    assert actors["country_accuracy"] >= 0.93
+    assert actors["sector_accuracy"] >= 0.81
 
 
 def test_gsr_loader_maps_plover_05_names():
