@@ -11,13 +11,21 @@ The rule coder stays in charge where it fires; the model codes the parsed
 sentences no rule explained that name two sides, when it is confident, with
 source and target read off the parse (subject and object actors) and its
 label and probability in the evidence. Scoring only those sentences keeps
-the encoder's cost down.
+the encoder's cost down, and so does the gate: a logistic regression over the
+sentence's words and word pairs (tf-idf), trained on the same corpus, reads
+each sentence first, and the encoder runs only where the gate does not find
+"no event" likely (``GATE_THRESHOLD``). Ordinary news sends the model many
+sentences that name two sides and report no event (campaign talk, quotes);
+the gate turns half of them away for microseconds each.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +39,12 @@ log = logging.getLogger(__name__)
 
 NONE = "NONE"
 MODEL_FILE = "event_type.npz"
+
+# the encoder skips a sentence whose gate probability of "no event" is at least this.
+# On the first 120 polnear articles 0.8 turns away 59% of the sentences the model
+# would read (and 17 of its 38 events there, nearly all wrong); on the PLOVER GSR it
+# keeps the actor-matched macro-F1 (0.557 -> 0.559) at 2 points more no-event sentences.
+GATE_THRESHOLD = 0.8
 
 
 def _model_path() -> Path:
@@ -68,6 +82,37 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
                                  convert_to_numpy=True, show_progress_bar=False)
 
 
+_TERM = re.compile(r"\b\w\w+\b")
+
+
+def gate_terms(text: str) -> Counter:
+    """The words (two letters or more, lower-cased) and adjacent word pairs of ``text``."""
+    words = _TERM.findall(text.lower())
+    return Counter(words + [f"{a} {b}" for a, b in zip(words, words[1:])])
+
+
+@dataclass(frozen=True)
+class EventGate:
+    """P(no event) from a sentence's words: a binary logistic regression over
+    sublinear tf-idf term weights (``gate_terms``), L2-normalised per sentence."""
+
+    terms: dict[str, int]  # term -> column
+    idf: np.ndarray  # (n_terms,)
+    weights: np.ndarray  # (n_terms,): positive pushes towards "no event"
+    bias: float
+
+    def features(self, text: str) -> dict[int, float]:
+        """Column -> tf-idf weight for the terms of ``text`` the gate knows."""
+        found = {self.terms[t]: 1.0 + math.log(n) for t, n in gate_terms(text).items() if t in self.terms}
+        weighted = {col: tf * self.idf[col] for col, tf in found.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        return {col: v / norm for col, v in weighted.items()}
+
+    def none_proba(self, texts: list[str]) -> np.ndarray:
+        logits = [self.bias + sum(self.weights[col] * v for col, v in self.features(t).items()) for t in texts]
+        return 1.0 / (1.0 + np.exp(-np.array(logits, dtype=np.float64)))
+
+
 @dataclass(frozen=True)
 class TypeModel:
     """Softmax regressions over sentence embeddings: one for the PLOVER type (or
@@ -80,6 +125,7 @@ class TypeModel:
     code_weights: np.ndarray | None = None  # (dim, n_codes)
     code_bias: np.ndarray | None = None
     codes: tuple[str, ...] = ()
+    gate: EventGate | None = None
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         return _softmax(embeddings @ self.weights + self.bias)
@@ -95,6 +141,10 @@ class TypeModel:
         if self.code_weights is not None:
             extra = {"code_weights": self.code_weights.astype(np.float32),
                      "code_bias": self.code_bias.astype(np.float32), "codes": np.array(self.codes)}
+        if self.gate is not None:
+            extra.update(gate_terms=np.array(sorted(self.gate.terms, key=self.gate.terms.get)),
+                         gate_idf=self.gate.idf.astype(np.float32), gate_weights=self.gate.weights.astype(np.float32),
+                         gate_bias=np.array([self.gate.bias], dtype=np.float32))
         np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
                             labels=np.array(self.labels), **extra)
 
@@ -105,6 +155,9 @@ class TypeModel:
         if "codes" in data.files:
             codes = {"code_weights": data["code_weights"], "code_bias": data["code_bias"],
                      "codes": tuple(str(x) for x in data["codes"])}
+        if "gate_terms" in data.files:
+            codes["gate"] = EventGate({str(t): i for i, t in enumerate(data["gate_terms"])}, data["gate_idf"],
+                                      data["gate_weights"], float(data["gate_bias"][0]))
         return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]), **codes)
 
 
@@ -128,8 +181,9 @@ def default_model() -> TypeModel | None:
 class TypeScores:
     """The model's view of one sentence."""
 
-    probs: dict[str, float]
+    probs: dict[str, float]  # empty when the model did not read the sentence
     codes: dict[str, float] = field(default_factory=dict)  # CAMEO code -> probability
+    gate: float | None = None  # the gate's P(no event), when there is a gate
 
     @property
     def best(self) -> tuple[str, float]:
@@ -155,9 +209,16 @@ class EventClassifier:
     def score(self, sentences: list[str]) -> list[TypeScores]:
         if self.model is None or not sentences:
             return [TypeScores({}) for _ in sentences]
-        embeddings = self.encode(sentences)
+        gate = self.model.gate
+        none = gate.none_proba(sentences) if gate is not None else [None] * len(sentences)
+        out = [TypeScores({}, gate=None if p is None else float(p)) for p in none]
+        read = [i for i, p in enumerate(none) if p is None or p < GATE_THRESHOLD]
+        if not read:
+            return out
+        embeddings = self.encode([sentences[i] for i in read])
         probs = self.model.predict_proba(embeddings)
         code_probs = self.model.predict_code_proba(embeddings)
-        return [TypeScores(dict(zip(self.model.labels, map(float, row))),
-                           dict(zip(self.model.codes, map(float, codes))))
-                for row, codes in zip(probs, code_probs)]
+        for i, row, codes in zip(read, probs, code_probs):
+            out[i] = TypeScores(dict(zip(self.model.labels, map(float, row))),
+                                dict(zip(self.model.codes, map(float, codes))), out[i].gate)
+        return out

@@ -124,6 +124,8 @@ class EventCoder:
         """The model's event for a sentence no rule explained: a confident type label
         becomes an event whose actors are read off the parse."""
         if not scores.probs:
+            if trace is not None and scores.gate is not None:
+                trace.append(f"  gate: no event p={scores.gate:.2f}, the model did not read it")
             return []
         label, p = scores.best
         if trace is not None:

@@ -156,3 +156,21 @@ def test_model_needs_less_confidence_when_a_trigger_word_agrees(pipeline):
     sent = next(doc.sents)
     assert "ASSAULT" in pipeline.coder.cued_types(sent)
     assert "AGREE" not in pipeline.coder.cued_types(sent)
+
+
+def test_gate_keeps_the_encoder_off_sentences_with_no_event():
+    # the tf-idf gate reads first; the encoder only sees sentences that may report an event
+    from eventwire.classifier import GATE_THRESHOLD, EventClassifier, default_model, encode
+
+    read = []
+
+    def encoder(texts):
+        read.extend(texts)
+        return encode(texts)
+
+    chatter = "Turnout among young voters in the state has fallen in three straight elections, the survey found."
+    strike = "Israeli warplanes bombed Hamas positions in the Gaza Strip early on Tuesday."
+    quiet, loud = EventClassifier(default_model(), encoder=encoder).score([chatter, strike])
+    assert read == [strike]
+    assert quiet.probs == {} and quiet.gate >= GATE_THRESHOLD
+    assert loud.best[0] == "ASSAULT" and loud.gate < GATE_THRESHOLD
