@@ -10,6 +10,9 @@ English pipeline because news text needs them:
   paragraph breaks, a cheap test picks sentences, and the others get a flat
   placeholder tree — so the expensive tagger, parser and NER see a fraction
   of the text and the Doc still covers all of it, offsets unchanged;
+* the named-entity recogniser, the costliest model (it has its own token
+  encoder) and read only to find places, can wait (``entities=False``) and
+  run later on just the sentences that got events (``add_entities``);
 * the models run their matrix products through numpy's BLAS on one thread
   (``load``): thinc's default BLIS kernels are about three times slower on
   the CPUs we run on, and one thread per worker process is what the runner
@@ -36,7 +39,7 @@ import spacy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from thinc.api import use_ops
 
 from .errors import E008, ModelError
@@ -358,11 +361,13 @@ def parse_selected(
     select: Callable[[Doc], Iterable[int]],
     *,
     batch_size: int = 64,
+    entities: bool = True,
 ) -> list[Parsed]:
     """Parse only the sentences ``select(split_doc)`` picks, in one ``nlp.pipe`` over a batch.
 
     Each returned Doc has exactly the text of ``truecase(text)``; sentences that were
-    not selected carry tokens but no tags, entities or real dependencies."""
+    not selected carry tokens but no tags, entities or real dependencies. With
+    ``entities=False`` the NER does not run (see ``add_entities``)."""
     splits = [split(nlp, t) for t in texts]
     plans = []
     jobs: list[str] = []
@@ -371,7 +376,8 @@ def parse_selected(
         chosen = frozenset(i for i in select(doc) if sents[i].text.strip())
         plans.append((doc, sents, chosen))
         jobs.extend(sents[i].text_with_ws for i in sorted(chosen))
-    parsed_docs = list(nlp.pipe(jobs, batch_size=batch_size))
+    skip = [] if entities or "ner" not in nlp.pipe_names else ["ner"]
+    parsed_docs = list(nlp.pipe(jobs, batch_size=batch_size, disable=skip))
     width = parsed_docs[0].tensor.shape[1] if parsed_docs and parsed_docs[0].tensor.ndim == 2 else 0
     parsed = iter(parsed_docs)
     out = []
@@ -382,3 +388,21 @@ def parse_selected(
         bounds = tuple((s.start_char, s.end_char) for s in sents)
         out.append(Parsed(merged, bounds, chosen))
     return out
+
+
+def add_entities(nlp: Language, doc: Doc, sentences: Iterable[tuple[int, int]]) -> None:
+    """Run the NER over the given sentences of ``doc`` ((start_char, end_char), as in
+    ``Parsed.sentences``) and add what it finds to ``doc.ents``; the rest stays as it was.
+
+    Each sentence is recognised on its own, as ``parse_selected`` parses them, so the
+    entities are the ones an ``entities=True`` parse would have found there."""
+    if "ner" not in nlp.pipe_names:
+        return
+    spans = [doc.char_span(start, end, alignment_mode="expand") for start, end in sentences]
+    spans = [s for s in spans if s is not None and len(s)]
+    if not spans:
+        return
+    found = [Span(doc, sent.start + ent.start, sent.start + ent.end, label=ent.label_)
+             for sent, sub in zip(spans, nlp.get_pipe("ner").pipe(s.as_doc() for s in spans))
+             for ent in sub.ents]
+    doc.set_ents(found, default="unmodified")

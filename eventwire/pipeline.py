@@ -73,7 +73,7 @@ class Pipeline:
         if not articles:
             return
         parsed = nlp_stage.parse_selected(self.nlp, [a.text for a in articles], self._select,
-                                          batch_size=max(self.batch_size, 64))
+                                          batch_size=max(self.batch_size, 64), entities=False)
         drafts: list[_Draft | Skip] = []
         for article, p in zip(articles, parsed):
             drafts.append(self._guard(article, lambda: self._rules(article, p)))
@@ -111,10 +111,10 @@ class Pipeline:
         return self._finish(draft, scores, trace)
 
     def _rules(self, article: Article, parsed: nlp_stage.Parsed, trace: list[str] | None = None) -> "_Draft":
-        """Actors, places and the rule coder's events; which sentences the model should read."""
+        """Actors and the rule coder's events; which sentences the model should read."""
         doc = parsed.doc
         mentions = self.resolver.resolve(doc, article.published)
-        draft = _Draft(article, parsed, mentions, self.places.resolve(doc, mentions),
+        draft = _Draft(article, parsed, mentions,
                        [doc.char_span(start, end, alignment_mode="expand") for start, end in parsed.sentences])
         for index in sorted(parsed.selected):
             sent = draft.sents[index]
@@ -137,6 +137,10 @@ class Pipeline:
             coded = self.coder.model_events(score, sents[index], mentions, doc_id=article.id,
                                             sentence_index=index, text=article.text, trace=trace)
             events.extend((index, ev) for ev in coded)
+        # places are read only where they can locate an event: the NER runs on those sentences
+        doc = draft.parsed.doc
+        nlp_stage.add_entities(self.nlp, doc, [draft.parsed.sentences[i] for i in sorted({i for i, _ in events})])
+        places = self.places.resolve(doc, mentions)
         dated = []
         for index, event in sorted(events, key=lambda ie: (ie[0], ie[1].trigger.start)):
             sent = sents[index]
@@ -146,17 +150,17 @@ class Pipeline:
             if when is not None and when.from_publication and index > 0:
                 when = _continued_date(article, sents[index - 1], event.sentence) or when
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
-            where = event_location(sent, event.trigger.start, draft.places, exclude_spans=ends)
+            where = event_location(sent, event.trigger.start, places, exclude_spans=ends)
             dated.append(replace(event, date=when, location=where))
         quotes = tuple(find_quotes(draft.parsed.doc, mentions))
         dated = [_attribute(ev, quotes) for ev in dated]
         return CodedArticle(article=article, events=tuple(dated), actors=tuple(mentions),
-                            n_sentences=len(draft.parsed.sentences), quotes=quotes, places=tuple(draft.places))
+                            n_sentences=len(draft.parsed.sentences), quotes=quotes, places=tuple(places))
 
     def code_text(self, text: str, published: date | None = None, trace: list[str] | None = None) -> CodedArticle:
         """Code one text (no ingest cleaning, every sentence parsed): the Python API's shortest path."""
         article = Article(id=content_id(text), text=text, published=published, origin="text")
-        [parsed] = nlp_stage.parse_selected(self.nlp, [text], lambda doc: range(len(list(doc.sents))))
+        [parsed] = nlp_stage.parse_selected(self.nlp, [text], lambda doc: range(len(list(doc.sents))), entities=False)
         return self.code_doc(article, parsed, trace=trace)
 
 
@@ -167,7 +171,6 @@ class _Draft:
     article: Article
     parsed: nlp_stage.Parsed
     mentions: list
-    places: list
     sents: list
     events: list = field(default_factory=list)  # (sentence index, Event)
     unexplained: list[int] = field(default_factory=list)

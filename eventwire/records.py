@@ -213,7 +213,7 @@ class CodedArticle:
     events: tuple[Event, ...] = ()
     actors: tuple[ActorMention, ...] = field(default=())
     n_sentences: int = 0
-    places: tuple["PlaceMention", ...] = ()
+    places: tuple["PlaceMention", ...] = ()  # toponyms of the sentences that have events
     quotes: tuple["Quote", ...] = ()
 
 

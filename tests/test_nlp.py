@@ -46,3 +46,17 @@ def test_table_attribute_ruler_annotates_like_the_stock_ruler(pipeline):
 def test_models_compute_without_blis(pipeline):
     # thinc's BLIS kernels are ~3x slower than numpy's BLAS here; the parse is the same
     assert pipeline.nlp.get_pipe("ner").model.ops.use_blis is False
+
+
+def test_entities_can_wait_for_the_sentences_that_need_them(pipeline):
+    # the NER runs later, on the sentences with events, and finds there what a full parse finds
+    nlp = pipeline.nlp
+    everything = lambda doc: range(len(list(doc.sents)))
+    [full] = nlp_stage.parse_selected(nlp, [NEWS], everything)
+    [late] = nlp_stage.parse_selected(nlp, [NEWS], everything, entities=False)
+    assert list(late.doc.ents) == []
+    [(start, end)] = [(s, e) for s, e in late.sentences if "Istanbul" in NEWS[s:e]]
+    nlp_stage.add_entities(nlp, late.doc, [(start, end)])
+    expected = [(e.start_char, e.text, e.label_) for e in full.doc.ents if start <= e.start_char < end]
+    assert [(e.start_char, e.text, e.label_) for e in late.doc.ents] == expected
+    assert ("Istanbul", "GPE") in [(e.text, e.label_) for e in late.doc.ents]
