@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.tokens import Doc, Span
@@ -346,13 +346,8 @@ class Parsed:
     selected: frozenset[int]
 
 
-def _placeholder(nlp: Language, piece, width: int) -> Doc:
-    """A sentence left unparsed: its tokens hang flat off the first one."""
-    tokens = list(piece)
-    doc = Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-              heads=[0] * len(tokens), deps=["ROOT"] + ["dep"] * (len(tokens) - 1))
-    doc.tensor = numpy.zeros((len(tokens), width), dtype="float32")
-    return doc
+# what the parse writes into the article's Doc, sentence by sentence
+_PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 
 
 def parse_selected(
@@ -365,28 +360,42 @@ def parse_selected(
 ) -> list[Parsed]:
     """Parse only the sentences ``select(split_doc)`` picks, in one ``nlp.pipe`` over a batch.
 
-    Each returned Doc has exactly the text of ``truecase(text)``; sentences that were
-    not selected carry tokens but no tags, entities or real dependencies. With
-    ``entities=False`` the NER does not run (see ``add_entities``)."""
-    splits = [split(nlp, t) for t in texts]
+    Each returned Doc is the split Doc of ``truecase(text)`` with the parse of the
+    selected sentences written into it; sentences that were not selected carry
+    tokens but no tags, entities or real dependencies (their tokens hang flat off
+    the first one). With ``entities=False`` the NER does not run (see ``add_entities``)."""
     plans = []
     jobs: list[str] = []
-    for doc in splits:
-        sents = [s for s in doc.sents]
+    for doc in (split(nlp, t) for t in texts):
+        sents = list(doc.sents)
         chosen = frozenset(i for i in select(doc) if sents[i].text.strip())
         plans.append((doc, sents, chosen))
         jobs.extend(sents[i].text_with_ws for i in sorted(chosen))
     skip = [] if entities or "ner" not in nlp.pipe_names else ["ner"]
-    parsed_docs = list(nlp.pipe(jobs, batch_size=batch_size, disable=skip))
-    width = parsed_docs[0].tensor.shape[1] if parsed_docs and parsed_docs[0].tensor.ndim == 2 else 0
-    parsed = iter(parsed_docs)
+    parsed = nlp.pipe(jobs, batch_size=batch_size, disable=skip)
+    dep, root = nlp.vocab.strings.add("dep"), nlp.vocab.strings.add("ROOT")
     out = []
     for doc, sents, chosen in plans:
-        pieces = [next(parsed) if i in chosen else _placeholder(nlp, sent, width)
-                  for i, sent in enumerate(sents)]
-        merged = Doc.from_docs(pieces, ensure_whitespace=False) if pieces else doc
-        bounds = tuple((s.start_char, s.end_char) for s in sents)
-        out.append(Parsed(merged, bounds, chosen))
+        values = numpy.zeros((len(doc), len(_PARSE_ATTRS)), dtype="int64")
+        found, kept = [], set()
+        for i, sent in enumerate(sents):
+            rows = values[sent.start:sent.end]
+            sub = next(parsed) if i in chosen else None
+            if sub is not None and len(sub) == len(sent):  # the sentence alone tokenizes as in the article
+                rows[:] = sub.to_array(_PARSE_ATTRS).astype("int64")
+                kept.add(i)
+                found.extend(Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_) for e in sub.ents)
+            else:  # the placeholder tree: every token's head is the sentence's first token
+                if sub is not None:
+                    log.debug("sentence %d tokenizes differently on its own; left unparsed", i)
+                rows[:, 4] = dep
+                rows[0, 4] = root
+                rows[:, 5] = -numpy.arange(len(sent))
+        if len(doc):
+            doc.from_array(_PARSE_ATTRS, values.astype("uint64"))
+            if found:
+                doc.set_ents(found, default="unmodified")
+        out.append(Parsed(doc, tuple((s.start_char, s.end_char) for s in sents), frozenset(kept)))
     return out
 
 
