@@ -177,17 +177,19 @@ def ingest_into_store(
     progress: Callable[[Result], None] | None = None,
     pipeline_factory: PipelineFactory | None = None,
 ) -> IngestStats:
-    """Code the articles not yet in ``store`` and store each one as soon as it is coded.
+    """Code the articles not yet in ``store`` and store them as they come back.
 
     Idempotent and crash-safe: an article already stored (or seen earlier in
-    this input) is counted as ``already`` and not coded again; each coded
-    article is written in one transaction of its own, so a killed ingest
-    loses at most the articles in flight, and rerunning it stores the rest
-    without duplicates. Skips (input or coding) are recorded in the store.
-    ``progress`` is called with every result after it is stored.
+    this input) is counted as ``already`` and not coded again; coded articles
+    are written ``chunk_size`` at a time, each batch in one transaction, so a
+    killed ingest loses at most the articles in flight and one batch, and
+    rerunning it stores the rest without duplicates. Skips (input or coding)
+    are recorded in the store. ``progress`` is called with every result after
+    it is stored.
     """
     added = already = n_events = skipped = 0
     seen: set[str] = set()
+    batch: list[CodedArticle] = []
 
     def fresh() -> Iterator[Article | Skip]:
         nonlocal already
@@ -199,18 +201,30 @@ def ingest_into_store(
                 seen.add(item.id)
             yield item
 
+    def flush() -> None:
+        nonlocal added, already, n_events
+        for coded, new in zip(batch, store.add_many(batch)):
+            if new:
+                added += 1
+                n_events += len(coded.events)
+            else:  # stored meanwhile by another ingest
+                already += 1
+            if progress is not None:
+                progress(coded)
+        batch.clear()
+
     for result in code_parallel(fresh(), workers=workers, dask=dask, model=model, chunk_size=chunk_size,
                                 pipeline_factory=pipeline_factory):
         if isinstance(result, Skip):
             store.add_skip(result)
             skipped += 1
-        elif store.add(result):
-            added += 1
-            n_events += len(result.events)
-        else:  # stored meanwhile by another ingest
-            already += 1
-        if progress is not None:
-            progress(result)
+            if progress is not None:
+                progress(result)
+            continue
+        batch.append(result)
+        if len(batch) >= chunk_size:
+            flush()
+    flush()
     return IngestStats(added=added, already=already, events=n_events, skipped=skipped)
 
 

@@ -143,6 +143,16 @@ def test_adding_the_same_article_twice_stores_it_once(tmp_path):
         assert reopened.article(ARTICLE.id) == ARTICLE
 
 
+def test_a_batch_stores_each_new_article_once_in_one_write(store):
+    other_text = "Sylvania and Freedonia signed a trade pact on Monday."
+    other = Article(id=content_id(other_text), text=other_text, published=date(2021, 3, 15), origin="u.txt")
+    store.add(CODED)
+    # already stored, new, and the new one again in the same batch
+    assert store.add_many([CODED, CodedArticle(other), CodedArticle(other)]) == [False, True, False]
+    assert store.counts() == {"articles": 2, "events": 3, "skips": 0}
+    assert store.article(other.id) == other
+
+
 def test_events_round_trip_to_exactly_the_json_contract(store):
     store.add(CODED)
     stored = {event["id"]: event for event in store.events()}
