@@ -26,6 +26,10 @@ from .records import ActorMention
 
 _SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "iobj", "obl"}
 _PRONOUNS = {"he", "she", "him", "her"}
+# subject pronouns that stand for a country, an organisation or a group, resolved only
+# inside reported speech: "Syria says it will withdraw", "the rebels said they would"
+_CLAUSE_PRONOUNS = {"it", "they"}
+_COMPLEMENTS = {"ccomp", "xcomp", "advcl", "conj"}
 # "the two X" / "both X": nouns that make a plural back-reference, and what they point to
 _GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers", "heads", "officials", "sides"}
 _GROUP_COUNTRIES = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "allies"}
@@ -228,7 +232,29 @@ def pronouns(doc: Doc) -> list[Chain]:
     for t in doc:
         if t.lower_ in _PRONOUNS and (t.dep_ in _SUBJ_OBJ if parsed else t.lower_ != "her"):
             out.append(Chain(start=t.i, end=t.i + 1, pronoun=True))
+        elif parsed and t.lower_ in _CLAUSE_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
+                and governing_subject(t) is not None:
+            out.append(Chain(start=t.i, end=t.i + 1, pronoun=True))
     return out
+
+
+def governing_subject(pronoun):
+    """The subject of the clause that ``pronoun``'s clause complements ("Syria" in
+    "Syria says it is willing to withdraw"), when it can be what the pronoun stands
+    for: a plural noun for "they", not a personal pronoun for "it"; else None."""
+    clause = pronoun.head
+    while clause.dep_ in _COMPLEMENTS and clause.head is not clause:
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.pos_ == "PRON":
+                return None
+            if pronoun.lower_ == "they" and subject.tag_ not in ("NNS", "NNPS") \
+                    and not any(c.dep_ == "conj" for c in subject.children):
+                return None
+            return subject
+    return None
 
 
 def surname_refs(doc: Doc, chains: list[Chain], covered: set[int]) -> list[Chain]:
@@ -267,6 +293,13 @@ def _subjects_of_clause(doc: Doc, i: int) -> set[int]:
 def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Resolved | None:
     """Most recent person: same sentence first (not the clause's own subject for "him"),
     then the previous two sentences, preferring a subject there. None rather than a wild guess."""
+    if doc[i].lower_ in _CLAUSE_PRONOUNS:
+        subject = governing_subject(doc[i])
+        found = [r for r in done if subject is not None and r.sent == sent and r.chain is not None
+                 and r.chain.start <= subject.i < r.chain.end]
+        if not found or (doc[i].lower_ == "it" and found[-1].mention.person):
+            return None
+        return found[-1]
     people = [r for r in done if r.mention.person and r.mention.kind != "group"]
     same = [r for r in people if r.sent == sent]
     if same:

@@ -33,10 +33,12 @@ from .records import ActorMention, Event, Modality, Span
 log = logging.getLogger(__name__)
 
 # dependency arcs a subject search may climb: the predicate's own clause has no subject
-_CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "prep", "attr", "oprd", "appos"}
+_CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "prep", "attr", "oprd", "appos", "acomp"}
 # arcs that end a clause when reading negation or modality upwards
 _CLAUSE_TOP = {"ccomp", "ROOT", "parataxis"}
 _RELATIVE = {"who", "which", "that"}
+# intent words that report an attempt: "tried to assassinate" is the assault, not a threat
+_ATTEMPTS = {"try", "tried", "tries", "trying", "seek", "sought", "seeks", "seeking"}
 # verbs whose subject, not object, does what their infinitive says: "X promised Y to leave"
 _SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten"}
 # The type model's least probability for an event of its own, chosen on the training
@@ -373,10 +375,16 @@ class _Sentence:
 
     def modality(self, pred: Token) -> tuple[Modality, str | None]:
         ups = self.clause_ancestors(pred)
+        reported_future = None
         for node in [pred, *ups]:
             for c in node.children:
                 if c.dep_ in ("mark", "aux") and c.lower_ in self.lex.hypothetical:
+                    if c.lower_ == "would" and node is pred and self.speaker(pred)[1] is not None:
+                        reported_future = c  # "they said they would boycott": the future of reported speech
+                        continue
                     return Modality.HYPOTHETICAL, c.text
+        if reported_future is not None:
+            return Modality.INTENDED, reported_future.text
         for c in pred.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
                 return Modality.INTENDED, c.text
@@ -457,7 +465,8 @@ class _Sentence:
             cameo, negated = rule.negated, True
             why.append(f"negated by '{negation}'")
         modality, cue = self.modality(pred)
-        if modality is Modality.INTENDED and rule.intended and not negated:
+        if modality is Modality.INTENDED and rule.intended and not negated \
+                and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):
             cameo = rule.intended
             why.append(f"intended ('{cue}')")
         speaker, speech = self.speaker(pred)

@@ -192,3 +192,21 @@ def test_encoder_embeds_as_sentence_transformers_does():
              "disputed border, which both sides say must be settled before the elections next spring."]
     expected = reference.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert np.abs(encode(texts) - expected).max() < 1e-5
+
+
+def test_it_and_they_in_reported_speech_are_the_speaker(code):
+    # "Chile said it would ..." : the pronoun is Chile, so the event has a source
+    [ev] = code("Chile said it is willing to withdraw its warships from Peruvian waters.")
+    assert dyad(ev) == ("CHL", "PER")
+    [ev] = code("Kurdish rebels said they would release two Turkish soldiers held since March.")
+    assert ev["source"]["text"] == "they" and ev["source"]["code"].endswith("REB")
+
+
+def test_a_declared_intent_is_coded_as_cameo_codes_intent(code):
+    # intent to yield is 03x (AGREE), intent to do harm is THREATEN 13x; an attempt is the act
+    [ev] = code("Chile said it is willing to withdraw its warships from Peruvian waters.")
+    assert (ev["event_type"], ev["cameo"], ev["modality"]) == ("AGREE", "0356", "intended")
+    [ev] = code("Ukrainian farmers said they would blockade the Polish border crossings from Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("THREATEN", "1381")
+    [ev] = code("Gunmen tried to assassinate the Iraqi interior minister in Baghdad on Sunday.")
+    assert ev["event_type"] == "ASSAULT"
