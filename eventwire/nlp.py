@@ -64,8 +64,8 @@ def paragraph_sentences(doc: Doc) -> Doc:
 def one_blas_thread() -> None:
     """Keep numpy's BLAS on one thread in this process: the runner starts one worker
     per core, and BLAS threads spinning for a core that another worker holds slow
-    both down. (threadpoolctl comes with sentence-transformers; without it, the
-    BLAS default stands.)"""
+    both down. (threadpoolctl is a dependency; should it be missing, the BLAS
+    default stands.)"""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:
