@@ -54,6 +54,10 @@ CUED_THRESHOLD = 0.3
 # [in [Israel]]]" is three arcs below "resume"
 _CLAUSE_DEPTH = 3
 # where a predicate's target can sit when its rule names no slot that holds one
+# negating verbs that make a refusal, coded as one when the negated rule has no code of its own
+_REFUSALS = {"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining"}
+# PLOVER types of force used on someone: their target may be a place
+_FORCE_TYPES = {"ASSAULT", "COERCE"}
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 
@@ -268,6 +272,17 @@ class _Sentence:
                     return actor
         return None
 
+    def foreign_place_under(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
+        """The first place in the predicate's complements in a country none of ``sources`` is of."""
+        countries = {s.country for s in sources}
+        for c in pred.children:
+            if c.dep_ in _COMPLEMENTS:
+                for tok in sorted(_clause_subtree(c), key=lambda t: t.i):
+                    place = self.places.get(tok.i)
+                    if place is not None and place.country and place.country not in countries:
+                        return place
+        return None
+
     def clause_target(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
         """When the rule's own slots are empty, the first actor in the predicate's
         complements ("threatened to resume attacks in Israel", "denounced Serbia's
@@ -436,6 +451,12 @@ class _Sentence:
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
+            elif ontology.lookup(rule.cameo).event_type in _FORCE_TYPES:
+                # force used on a place of another country is used on that country
+                # ("mounted an invasion of South Lebanon"), as CAMEO codes an attack
+                fallback = self.foreign_place_under(pred, sources)
+                if fallback is not None:
+                    targets, how = [fallback], "place in clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
         if targets:
             pairs = [(s, t, rule.symmetric) for s in sources for t in targets]
@@ -459,11 +480,16 @@ class _Sentence:
         negation = self.is_negated(pred)
         negated = False
         if negation:
-            if not rule.negated:
+            if not rule.negated and negation.lower() in _REFUSALS:
+                # "refused to deploy troops": a refusal is itself an event (CAMEO 12, reject)
+                cameo = "120"
+                why.append(f"refused ('{negation}')")
+            elif not rule.negated:
                 self.log(f"  {rule.id} on {pred.text!r}: negated by {negation!r}, no event")
                 return []
-            cameo, negated = rule.negated, True
-            why.append(f"negated by '{negation}'")
+            else:
+                cameo, negated = rule.negated, True
+                why.append(f"negated by '{negation}'")
         modality, cue = self.modality(pred)
         if modality is Modality.INTENDED and rule.intended and not negated \
                 and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):

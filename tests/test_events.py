@@ -210,3 +210,18 @@ def test_a_declared_intent_is_coded_as_cameo_codes_intent(code):
     assert (ev["event_type"], ev["cameo"]) == ("THREATEN", "1381")
     [ev] = code("Gunmen tried to assassinate the Iraqi interior minister in Baghdad on Sunday.")
     assert ev["event_type"] == "ASSAULT"
+
+
+def test_a_refusal_is_a_rejection(code):
+    # "refused to" negates the inner act; the refusal itself is CAMEO 12 (REJECT)
+    [ev] = code("Hungary refused to send troops to Ukraine on Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("REJECT", "120") and dyad(ev)[0] == "HUN"
+    assert code("Hungary did not send troops to Ukraine on Monday.") == []
+
+
+def test_force_used_on_a_foreign_place_targets_its_country(code):
+    [ev] = code("Turkish troops launched an offensive around Afrin on Saturday.")
+    assert ev["event_type"] == "ASSAULT" and dyad(ev) == ("TURMIL", "SYRCVL")
+    assert "place in clause" in ev["evidence"]
+    # a place of the actor's own country is not a target ("campaigned in Ohio" is no attack on it)
+    assert code("Turkish troops launched an offensive around Ankara on Saturday.") == []
