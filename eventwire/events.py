@@ -91,7 +91,7 @@ class EventCoder:
                 if _fires_on(rule, token):
                     events.extend(ctx.apply(rule, token, doc_id, sentence_index))
         if not events:
-            events.extend(ctx.praise(doc_id, sentence_index))
+            events.extend(ctx.statements(doc_id, sentence_index))
         return _dedupe(events)
 
 
@@ -563,8 +563,10 @@ class _Sentence:
             return True
         return False
 
-    def praise(self, doc_id: str, sentence_index: int) -> list[Event]:
-        """'"The talks with X were good," Y said': a speech verb over an evaluation of another actor."""
+    def statements(self, doc_id: str, sentence_index: int) -> list[Event]:
+        """What a speech verb's content does to another actor when no rule fired:
+        'Y said X must withdraw' demands it of X (CAMEO 100); '"The talks with X were
+        good," Y said' praises X (051)."""
         events = []
         for pred in self.sent:
             if pred.lemma_ not in self.lex.speech or pred.pos_ != "VERB":
@@ -574,6 +576,15 @@ class _Sentence:
             if not sources or not said:
                 continue
             content = said[0]
+            if any(c.dep_ == "aux" and c.lower_ == "must" for c in content.children):
+                subject = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
+                target = self._first_foreign(subject[0].subtree, sources) if subject else None
+                if target is None:
+                    continue
+                events.append(self.event(pred, sources[0], target, "100", doc_id, sentence_index, confidence=0.6,
+                                         evidence=f"rule request/must-statement: {pred.lemma_} + what the target must do"))
+                self.log(f"  request/must-statement on {pred.text!r}: 100")
+                continue
             if not any(t.lemma_.lower() in self.lex.positive for t in content.subtree):
                 continue
             target = self.first_actor_under(content, sources)

@@ -225,3 +225,11 @@ def test_force_used_on_a_foreign_place_targets_its_country(code):
     assert "place in clause" in ev["evidence"]
     # a place of the actor's own country is not a target ("campaigned in Ohio" is no attack on it)
     assert code("Turkish troops launched an offensive around Ankara on Saturday.") == []
+
+
+def test_saying_another_actor_must_act_is_a_demand(code):
+    [ev] = code("The Danish government declared on Tuesday that Norway must reopen its fishing grounds.")
+    assert (ev["event_type"], ev["cameo"]) == ("REQUEST", "100") and dyad(ev) == ("DNKGOV", "NOR")
+    assert "must-statement" in ev["evidence"]
+    # what the speaker says they themselves must do is no demand on anyone
+    assert code("The Danish government declared on Tuesday that it must cut spending.") == []
