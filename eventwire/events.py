@@ -447,7 +447,10 @@ class _Sentence:
                 targets, how = self.actors_of(obj), "passive subject"
             if not targets and obj is not None and obj.i in self.places:
                 targets, how = [self.places[obj.i]], "place as object"
-        if not targets and not rule.symmetric and rule.needs_target and rule.clause_target:
+        # a one-sided undertaking ("Ethiopia agreed to reopen its border to UN peacekeepers")
+        # is towards whom its infinitive names (but "discussed the Syrian crisis" is no talk with Syria)
+        one_sided = rule.symmetric and len(sources) < 2 and any(c.dep_ == "xcomp" for c in pred.children)
+        if not targets and rule.clause_target and (one_sided or (not rule.symmetric and rule.needs_target)):
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"

@@ -233,3 +233,10 @@ def test_saying_another_actor_must_act_is_a_demand(code):
     assert "must-statement" in ev["evidence"]
     # what the speaker says they themselves must do is no demand on anyone
     assert code("The Danish government declared on Tuesday that it must cut spending.") == []
+
+
+def test_a_one_sided_undertaking_is_towards_whom_its_infinitive_names(code):
+    [ev] = code("Chile agreed to open its ports to Bolivian exporters on Friday.")
+    assert ev["event_type"] == "AGREE" and dyad(ev) == ("CHL", "BOLBUS")
+    # talking about something is no talk with it
+    assert [e for e in code("The senator spoke about the Syrian refugee crisis on Monday.") if e["target"]] == []
