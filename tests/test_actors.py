@@ -367,42 +367,42 @@ def test_a_leader_s_forces_are_his_country_s(actors):
 
 
 def test_a_surname_that_is_a_title_word_ends_the_name(actors):
-    m = actors("British Defence Secretary Tom King promised to continue military aid.")[0]
-    assert (m.text, m.name, m.country) == ("British Defence Secretary Tom King", "Tom King", "GBR")
+    m = actors("Canadian Trade Minister Helen King said exports would rise.")[0]
+    assert (m.text, m.name, m.country) == ("Canadian Trade Minister Helen King", "Helen King", "CAN")
 
 
 def test_one_rebel_group_or_peacekeeping_force_takes_the_country_of_the_sentence(actors):
-    ms = by_text(actors("The main rebel group insisted that Burundi's government grant more rights."))
-    assert ms["main rebel group"].code == "BDIREB"
-    ms = by_text(actors("Rebels opposed the deployment of a regional peacekeeping force."))
+    ms = by_text(actors("The main rebel group said Chad's government must release its fighters."))
+    assert ms["main rebel group"].code == "TCDREB"
+    ms = by_text(actors("The opposition criticised plans for a regional peacekeeping force."))
     assert ms["regional peacekeeping force"].sector == "MIL"
 
 
 def test_fundamentalists_are_radicals_but_islamist_rebels_are_rebels(actors):
-    ms = by_text(actors("Islamic fundamentalists began a hunger strike against Algerian President Ahmed Ben Bella."))
+    ms = by_text(actors("Islamic fundamentalists marched against Algerian President Abdelmadjid Tebboune."))
     assert ms["Islamic fundamentalists"].code == "DZARAD"
     ms = by_text(actors("Somali Islamist rebels attacked the town."))
     assert ms["Somali Islamist rebels"].code == "SOMREB"
 
 
 def test_transnational_armed_groups_code_as_img_and_lend_no_country(actors):
-    ms = by_text(actors("Militants loyal to Iraq's al-Qaeda chief attacked the convoy."))
+    ms = by_text(actors("Militants in Iraq allied with al-Qaeda ambushed the convoy."))
     assert (ms["al-Qaeda"].country, ms["al-Qaeda"].sector) == ("IMG", "REB")
-    assert ms["Militants"].code == "IRQREB"
+    assert ms["Militants in Iraq"].code == "IRQREB"
 
 
 def test_anti_and_pro_name_a_view_not_a_nationality(actors):
-    ms = by_text(actors("The pro-Iranian Hizbollah group declared a unilateral ceasefire."))
-    assert ms["Hizbollah"].code == "LBNREB"
+    ms = by_text(actors("The pro-Iranian Houthi movement announced a truce."))
+    assert ms["Houthi"].code == "YEMREB"
     assert "Iranian" not in ms
-    ms = by_text(actors("A prominent anti-Syria journalist was killed by a car bomb in eastern Beirut."))
+    ms = by_text(actors("An anti-Iran journalist was wounded by a car bomb in western Beirut."))
     assert ms["journalist"].code == "LBNMED"
-    assert ms["car bomb in eastern Beirut"].code == "LBNUAF"
+    assert ms["car bomb in western Beirut"].code == "LBNUAF"
 
 
 def test_an_organisation_a_country_belongs_to_is_not_the_actor(actors):
-    ms = actors("NATO-member Norway is willing to send material to help defend Saudi Arabia.")
-    assert codes(ms)[0] == ("Norway", "NOR")
+    ms = actors("NATO-member Denmark is ready to send frigates to help protect Qatar.")
+    assert codes(ms)[0] == ("Denmark", "DNK")
 
 
 def test_a_title_with_no_country_takes_the_sentence_s_or_is_left_out(actors):
@@ -411,30 +411,30 @@ def test_a_title_with_no_country_takes_the_sentence_s_or_is_left_out(actors):
 
 
 def test_a_title_in_apposition_names_the_person_before_it(actors):
-    ms = actors("The US rejected calls by Kofi Annan, UN secretary-general, to adopt the reforms.")
-    annan = by_text(ms)["Kofi Annan, UN secretary-general"]
-    assert (annan.name, annan.code, annan.sector) == ("Kofi Annan", "IGO", "GOV")
-    ms = by_text(actors("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike. "
-                        "Sidhoum said he would go on."))
-    assert ms["Sidhoum"].country == "DZA"
+    ms = actors("Britain welcomed remarks by Arne Halvorsen, UN secretary-general, on the talks.")
+    halvorsen = by_text(ms)["Arne Halvorsen, UN secretary-general"]
+    assert (halvorsen.name, halvorsen.code, halvorsen.sector) == ("Arne Halvorsen", "IGO", "GOV")
+    ms = by_text(actors("Karim Haddad, Tunisia's leading human rights activist, staged a sit-in. "
+                        "Haddad said he would stay."))
+    assert ms["Haddad"].country == "TUN"
     assert actors("On Monday, the minister said no.") == []
 
 
 def test_a_role_phrase_keeps_the_modifiers_before_it(actors):
-    ms = by_text(actors("Egyptian police opened fire to disperse Moslem fundamentalist demonstrators on Monday."))
-    assert ms["Moslem fundamentalist demonstrators"].code == "EGYCVL"
+    ms = by_text(actors("Jordanian police dispersed radical Islamist protesters outside parliament."))
+    assert ms["radical Islamist protesters"].code == "JORCVL"
     ms = by_text(actors("The army said that then police arrived in Cairo."))
     assert "police" in ms  # an adverb is not a modifier
 
 
 def test_a_people_of_another_country_is_coded_by_where_they_live(actors):
-    ms = by_text(actors("The Albanians of southern Serbia are demanding autonomy."))
-    assert ms["Albanians"].code == "SRBCVL"
+    ms = by_text(actors("The Hungarians of northern Serbia are demanding more schools."))
+    assert ms["Hungarians"].code == "SRBCVL"
     ms = by_text(actors("Americans of Iraqi descent protested."))
     assert ms["Americans"].code == "USACVL"
 
 
 def test_a_capital_before_its_state_had_a_government_is_a_city_of_the_old_state(actors):
-    text = "Sudanese rebels shelled the southern regional capital Juba."
+    text = "Sudanese rebels surrounded Juba in the south."
     assert by_text(actors(text, date(1990, 3, 1)))["Juba"].code == "SDNCVL"
     assert by_text(actors("Juba accused Khartoum of bombing the border.", date(2018, 3, 1)))["Juba"].code == "SSDGOV"

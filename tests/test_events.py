@@ -150,9 +150,7 @@ def test_shelled_city_is_the_target(code):
 
 
 def test_model_needs_less_confidence_when_a_trigger_word_agrees(pipeline):
-    from eventwire.classifier import TypeScores
-
-    doc = pipeline.nlp("Sudanese rebels shelled the town of Juba on Sunday.")
+    doc = pipeline.nlp("Chadian rebels shelled the town of Abeche on Sunday.")
     sent = next(doc.sents)
     assert "ASSAULT" in pipeline.coder.cued_types(sent)
     assert "AGREE" not in pipeline.coder.cued_types(sent)
