@@ -275,24 +275,27 @@ class _Sentence:
     def foreign_place_under(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
         """The first place in the predicate's complements in a country none of ``sources`` is of."""
         countries = {s.country for s in sources}
-        for c in pred.children:
-            if c.dep_ in _COMPLEMENTS:
-                for tok in sorted(_clause_subtree(c), key=lambda t: t.i):
-                    place = self.places.get(tok.i)
-                    if place is not None and place.country and place.country not in countries:
-                        return place
+        for tok in self._complement_tokens(pred):
+            place = self.places.get(tok.i)
+            if place is not None and place.country and place.country not in countries:
+                return place
         return None
+
+    def _complement_tokens(self, pred: Token) -> list[Token]:
+        """The tokens of the predicate's complements in text order (``_clause_subtree``):
+        where clause_target and foreign_place_under look for a target."""
+        # a to-infinitive the parser hung on as an adverbial is what a threat or request is of
+        # ("threatened on Monday to resume attacks"), but elsewhere a purpose ("fought to win")
+        embeds = pred.lemma_ in self.lex.embedding_heads
+        complements = [c for c in pred.children if c.dep_ in _COMPLEMENTS or (embeds and _is_infinitive(c))]
+        return sorted((t for c in complements for t in _clause_subtree(c)), key=lambda t: t.i)
 
     def clause_target(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
         """When the rule's own slots are empty, the first actor in the predicate's
         complements ("threatened to resume attacks in Israel", "denounced Serbia's
         crackdown"): another country's first, else another actor of the same one
         ("the army detained opposition leaders")."""
-        # a to-infinitive the parser hung on as an adverbial is what a threat or request is of
-        # ("threatened on Monday to resume attacks"), but elsewhere a purpose ("fought to win")
-        embeds = pred.lemma_ in self.lex.embedding_heads
-        complements = [c for c in pred.children if c.dep_ in _COMPLEMENTS or (embeds and _is_infinitive(c))]
-        tokens = sorted((t for c in complements for t in _clause_subtree(c)), key=lambda t: t.i)
+        tokens = self._complement_tokens(pred)
         foreign = self._first_foreign(tokens, sources)
         if foreign is not None:
             return foreign

@@ -384,7 +384,7 @@ def parse_selected(
             if sub is not None and len(sub) == len(sent):  # the sentence alone tokenizes as in the article
                 rows[:] = sub.to_array(_PARSE_ATTRS).astype("int64")
                 kept.add(i)
-                found.extend(Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_) for e in sub.ents)
+                found.extend(_entities_at(doc, sent.start, sub))
             else:  # the placeholder tree: every token's head is the sentence's first token
                 if sub is not None:
                     log.debug("sentence %d tokenizes differently on its own; left unparsed", i)
@@ -399,6 +399,11 @@ def parse_selected(
     return out
 
 
+def _entities_at(doc: Doc, start: int, sentence: Doc) -> list[Span]:
+    """The entities of a sentence parsed on its own, as spans of ``doc``, where it starts at token ``start``."""
+    return [Span(doc, start + e.start, start + e.end, label=e.label_) for e in sentence.ents]
+
+
 def add_entities(nlp: Language, doc: Doc, sentences: Iterable[tuple[int, int]]) -> None:
     """Run the NER over the given sentences of ``doc`` ((start_char, end_char), as in
     ``Parsed.sentences``) and add what it finds to ``doc.ents``; the rest stays as it was.
@@ -411,7 +416,6 @@ def add_entities(nlp: Language, doc: Doc, sentences: Iterable[tuple[int, int]]) 
     spans = [s for s in spans if s is not None and len(s)]
     if not spans:
         return
-    found = [Span(doc, sent.start + ent.start, sent.start + ent.end, label=ent.label_)
-             for sent, sub in zip(spans, nlp.get_pipe("ner").pipe(s.as_doc() for s in spans))
-             for ent in sub.ents]
+    found = [ent for sent, sub in zip(spans, nlp.get_pipe("ner").pipe(s.as_doc() for s in spans))
+             for ent in _entities_at(doc, sent.start, sub)]
     doc.set_ents(found, default="unmodified")
