@@ -88,7 +88,12 @@ def score_seed(gold: dict, events: list[dict]) -> SeedScore:
 # PLOVER 0.5 names in the GSR file -> PLOVER 0.8 types
 GSR_TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # non-ISO country codes used by the GSR coders
-GSR_CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "GMY": "DEU", "UKG": "GBR"}
+GSR_CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "GMY": "DEU", "UKG": "GBR", "VTN": "VNM"}
+# GSR sector codes that name one of our sectors differently: its MED is medical
+# (doctors, the Red Cross), CAMEO's HLH; its JRN is the press, CAMEO's MED;
+# its CIV is civilians, CAMEO's CVL; its PTY (CAMEO's party code) is our POL
+GSR_SECTOR_MAP = {"MED": "HLH", "JRN": "MED", "CIV": "CVL", "PTY": "POL"}
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*")
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,8 @@ def _gsr_actors(value) -> tuple[tuple[str, str | None, str], ...]:
     for a in items:
         if isinstance(a, dict) and a.get("code"):
             code = GSR_CODE_MAP.get(a["code"], a["code"])
-            out.append((code, a.get("sector"), a.get("actorText", "")))
+            sector = a.get("sector")
+            out.append((code, GSR_SECTOR_MAP.get(sector, sector), a.get("actorText", "")))
     return tuple(out)
 
 
@@ -198,6 +204,23 @@ def score_gsr(items: list[GsrItem], predictions: list[list[dict]], *, actor_matc
                       correct / len(items), dict(confusion), len(items))
 
 
+def _gold_spans(text: str, sentence: str) -> list[tuple[int, int]]:
+    """Where a gold actor text lies in its sentence, whitespace and case aside.
+    GSR writes a discontinuous span as "U.S. ... negotiators"; each fragment is
+    located in turn, after the previous one."""
+    spans, pos = [], 0
+    for fragment in _ELLIPSIS.split(text.strip()):
+        if not fragment:
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, fragment.split())) + r"(?!\w)"
+        m = re.compile(pattern).search(sentence, pos) or re.compile(pattern, re.IGNORECASE).search(sentence, pos)
+        if not m:
+            return []
+        spans.append(m.span())
+        pos = m.end()
+    return spans
+
+
 def gsr_actor_accuracy(items: list[GsrItem], actor_lists: list[list[dict]]) -> dict:
     """Country and sector accuracy of the resolver on the GSR gold actors: for each
     gold actor, the resolved mention overlapping its text in the sentence."""
@@ -207,10 +230,8 @@ def gsr_actor_accuracy(items: list[GsrItem], actor_lists: list[list[dict]]) -> d
             if not text:
                 continue
             total += 1
-            pos = item.text.find(text)
-            hit = None
-            if pos >= 0:
-                hit = next((a for a in actors if a["start"] < pos + len(text) and a["end"] > pos), None)
+            hit = next((a for start, end in _gold_spans(text, item.text)
+                        for a in actors if a["start"] < end and a["end"] > start), None)
             found += hit is not None
             if code not in ("IGO", "NGO") and len(code) == 3:
                 country_n += 1

@@ -1,14 +1,14 @@
 """Quality floors on the PLOVER GSR dev set (CC BY-SA 4.0, OEDA), pinned a little under
 what was measured so quality never silently drops. Measured 2026-11-25: actor-matched
-macro-F1 0.542, gold sentences with no event 34%; actor country 0.937, sector 0.816 (issue #4, after the
-resolver and KB work; the rest of the gap is GSR text that is not in its sentence and GSR coding quirks).
-The issue's targets (0.85 / 10% / 0.95 / 0.85) are not met yet; see the README."""
+macro-F1 0.609, gold sentences with no event 28%; actor country 0.953, sector 0.853 without publication
+dates (issue #4's targets, 0.95 / 0.85, pinned as they are). The event targets (0.85 / 10%) are not met
+yet; see the README."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventwire.evaluate import gsr_actor_accuracy, load_gsr, score_gsr
+from eventwire.evaluate import GsrItem, gsr_actor_accuracy, load_gsr, score_gsr
 from eventwire.records import Article, CodedArticle, content_id
 
 from pathlib import Path
@@ -39,8 +39,8 @@ def test_gsr_actor_floor(gsr):
     items, coded = gsr
     actors = gsr_actor_accuracy(items, [[a.to_dict() for a in c.actors] for c in coded])
     print(actors)
-    assert actors["country_accuracy"] >= 0.93
-    assert actors["sector_accuracy"] >= 0.81
+    assert actors["country_accuracy"] >= 0.95
+    assert actors["sector_accuracy"] >= 0.85
 
 
 def test_gsr_loader_maps_plover_05_names():
@@ -49,3 +49,35 @@ def test_gsr_loader_maps_plover_05_names():
     types = {i.event_type for i in load_gsr(GSR)}
     assert not types & {"DEMAND", "DISAPPROVE", "INVESTIGATE", "FIGHT", "DOCUMENT"}
     assert {"REQUEST", "ACCUSE", "ASSAULT"} <= types
+
+
+def _actor(text: str, sentence: str, country: str | None, sector: str | None) -> dict:
+    start = sentence.index(text)
+    return {"text": text, "start": start, "end": start + len(text), "country": country, "sector": sector}
+
+
+def test_gold_actor_text_is_found_whitespace_case_and_ellipsis_aside():
+    sentence = "Chilean and Peruvian negotiators met in Lima, and the Red Cross  said nothing."
+    got = [_actor("Chilean", sentence, "CHL", "GOV"), _actor("Peruvian negotiators", sentence, "PER", "GOV"),
+           _actor("Red Cross", sentence, None, "HLH")]
+    item = GsrItem("x", sentence, "CONSULT",
+                   sources=(("CHL", "GOV", "Chilean ... negotiators"),),  # GSR's discontinuous span
+                   targets=(("IGO", "HLH", "the red  Cross"),), date=None)
+    scores = gsr_actor_accuracy([item], [got])
+    assert scores["found"] == 1.0
+    assert (scores["country_accuracy"], scores["sector_accuracy"]) == (1.0, 1.0)
+    # "Iran" is a word, not the start of "Iranian"
+    sentence = "Iranian dissidents denounced Iran."
+    got = [_actor("Iranian dissidents", sentence, "IRN", "OPP"), _actor("Iran.", sentence, "IRN", "GOV")]
+    item = GsrItem("y", sentence, "ACCUSE", (), (("IRN", "GOV", "Iran"),), None)
+    assert gsr_actor_accuracy([item], [got])["sector_accuracy"] == 1.0
+
+
+def test_gsr_sector_codes_are_read_in_cameo_terms(tmp_path):
+    records = [{"id": "1", "text": "Kenyan doctors treated Somali reporters.", "event": "AID",
+                "source": {"code": "KEN", "sector": "MED", "actorText": "Kenyan doctors"},
+                "target": {"code": "SOM", "sector": "JRN", "actorText": "Somali reporters"}}]
+    path = tmp_path / "gsr.json"
+    path.write_text(__import__("json").dumps(records), encoding="utf-8")
+    item = load_gsr(path)[0]
+    assert item.sources[0][1] == "HLH" and item.targets[0][1] == "MED"
