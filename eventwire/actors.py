@@ -454,7 +454,11 @@ class ActorResolver:
             return default
 
         def code(country: str | None, sector: str) -> str | None:
-            return "IGO" if igo else actor_code(country, sector)
+            if igo:
+                return "IGO"
+            if c.org is not None and c.org.sector == "NGO" and country is None:
+                return "NGO"  # the Red Cross with agent HLH is still actor NGO
+            return actor_code(country, sector)
 
         person = c.person
         if person is not None:
@@ -551,11 +555,14 @@ def _org_sector(org: Organisation, role: SectorWord | None) -> str:
 
     An IGO codes as actor IGO with an agent, as PLOVER does: what its body does
     ("UN peacekeepers" MIL, the Security Council GOV, "Arab League Secretary-General"
-    GOV: the head of an IGO runs it); a bare IGO with no known agent is just IGO."""
+    GOV: the head of an IGO runs it); a bare IGO with no known agent is just IGO.
+    An NGO with an agent names it the same way (the Red Cross: NGO, agent HLH)."""
     if org.sector == "IGO":
         if role is not None:
             return "GOV" if role.sector == "IGO" else role.sector
         return org.agent or "IGO"
+    if role is None and org.agent:
+        return org.agent
     return org.sector
 
 

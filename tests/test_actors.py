@@ -438,3 +438,20 @@ def test_a_capital_before_its_state_had_a_government_is_a_city_of_the_old_state(
     text = "Sudanese rebels surrounded Juba in the south."
     assert by_text(actors(text, date(1990, 3, 1)))["Juba"].code == "SDNCVL"
     assert by_text(actors("Juba accused Khartoum of bombing the border.", date(2018, 3, 1)))["Juba"].code == "SSDGOV"
+
+
+def test_an_ngo_with_an_agent_keeps_code_ngo(actors):
+    ms = by_text(actors("The Red Cross flew insulin into Mosul on Friday."))
+    assert (ms["The Red Cross"].code, ms["The Red Cross"].sector) == ("NGO", "HLH")
+    ms = by_text(actors("Amnesty International criticised the verdict."))
+    assert (ms["Amnesty International"].code, ms["Amnesty International"].sector) == ("NGO", "NGO")
+
+
+def test_an_opposition_coalition_takes_the_country_of_its_sentence(actors):
+    ms = by_text(actors("Leaders of the Lotus opposition coalition marched through Tbilisi."))
+    assert ms["opposition coalition"].code == "GEOOPP"
+
+
+def test_websites_are_media(actors):
+    ms = by_text(actors("Hackers defaced hundreds of Norwegian websites overnight."))
+    assert ms["Norwegian websites"].code == "NORMED"
