@@ -90,8 +90,7 @@ class EventCoder:
             for rule in self.lexicon.by_lemma.get(token.lemma_.lower(), ()):
                 if _fires_on(rule, token):
                     events.extend(ctx.apply(rule, token, doc_id, sentence_index))
-        if not events:
-            events.extend(ctx.statements(doc_id, sentence_index))
+        events.extend(ctx.statements(doc_id, sentence_index, praise=not events))
         return _dedupe(events)
 
 
@@ -158,6 +157,12 @@ class EventCoder:
 def _fires_on(rule: Rule, token: Token) -> bool:
     """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a verb)."""
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
+
+
+def _shares_passive(conj: Token) -> bool:
+    """A conjoined participle with no auxiliary of its own ("was indicted and jailed")
+    is passive like its head; "was indicted and will resign" is not."""
+    return conj.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in conj.children)
 
 
 def _is_infinitive(token: Token) -> bool:
@@ -243,14 +248,20 @@ class _Sentence:
                 out.extend(self.actors_of(conj))
         return out
 
-    def _head_actor(self, token: Token) -> ActorMention | None:
+    def _head_actor(self, token: Token, depth: int = 0) -> ActorMention | None:
         if token.i in self.by_token:
             return self.by_token[token.i]
         for child in token.lefts:  # "the Israeli military", "Hezbollah fighters"
             if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.by_token:
                 return self.by_token[child.i]
-        for child in token.rights:  # "the embassy of Russia", "officials from Iran"
-            if child.dep_ == "prep" and child.lemma_ in ("of", "from"):
+        if depth == 0:  # "US Predator attacks": the actor modifies the modifier
+            for child in token.lefts:
+                if child.dep_ == "compound":
+                    found = self._head_actor(child, 1)
+                    if found is not None:
+                        return found
+        for child in token.rights:  # "the embassy of Russia", "officials from Iran", "shelling by Syrian forces"
+            if child.dep_ == "prep" and child.lemma_ in ("of", "from", "by"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
@@ -295,7 +306,11 @@ class _Sentence:
         complements ("threatened to resume attacks in Israel", "denounced Serbia's
         crackdown"): another country's first, else another actor of the same one
         ("the army detained opposition leaders")."""
-        tokens = self._complement_tokens(pred)
+        return self._other_actor(self._complement_tokens(pred), sources)
+
+    def _other_actor(self, tokens: list[Token], sources: Sequence[ActorMention]) -> ActorMention | None:
+        """The first actor on ``tokens`` of another country than ``sources``, else the first
+        other actor of the same country that is not a place ("the rebels said the government must ...")."""
         foreign = self._first_foreign(tokens, sources)
         if foreign is not None:
             return foreign
@@ -309,10 +324,14 @@ class _Sentence:
     # -- source, target ---------------------------------------------------
     def source_of(self, pred: Token) -> tuple[list[ActorMention], int, bool]:
         """(actors, hops climbed, passive) for the predicate's agent."""
-        cur, hops = pred, 0
+        cur, hops, below = pred, 0, None
         while True:
             agent = [c for c in cur.children if c.dep_ == "agent"]
-            if any(c.dep_ == "nsubjpass" for c in cur.children):
+            passive_subj = [c for c in cur.children if c.dep_ == "nsubjpass"]
+            if passive_subj:
+                if below is not None and below.dep_ == "conj" and not _shares_passive(below):
+                    # "the minister was indicted by the court and will resign": the minister resigns
+                    return self.actors_of(passive_subj[0]), hops, False
                 pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
                 return (self.actors_of(pobj[0]) if pobj else []), hops, True
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
@@ -326,7 +345,7 @@ class _Sentence:
                 if controller and self.actors_of(controller[0]):
                     return self.actors_of(controller[0]), hops + 1, False
             if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
-                cur, hops = cur.head, hops + 1
+                below, cur, hops = cur, cur.head, hops + 1
                 continue
             return [], hops, False
 
@@ -403,6 +422,8 @@ class _Sentence:
                     return Modality.HYPOTHETICAL, c.text
         if reported_future is not None:
             return Modality.INTENDED, reported_future.text
+        if self.sent[-1].text == "?" or (len(self.sent) > 1 and self.sent[-2].text == "?"):
+            return Modality.HYPOTHETICAL, "?"  # "Will you resign?" asks, it does not report
         for c in pred.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
                 return Modality.INTENDED, c.text
@@ -497,6 +518,9 @@ class _Sentence:
                 cameo, negated = rule.negated, True
                 why.append(f"negated by '{negation}'")
         modality, cue = self.modality(pred)
+        if modality is Modality.HYPOTHETICAL and cue == "must" and self.speaker(pred)[1] is not None:
+            self.log(f"  {rule.id} on {pred.text!r}: only demanded ('must' in reported speech), no event of its own")
+            return []
         if modality is Modality.INTENDED and rule.intended and not negated \
                 and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):
             cameo = rule.intended
@@ -569,10 +593,10 @@ class _Sentence:
             return True
         return False
 
-    def statements(self, doc_id: str, sentence_index: int) -> list[Event]:
-        """What a speech verb's content does to another actor when no rule fired:
-        'Y said X must withdraw' demands it of X (CAMEO 100); '"The talks with X were
-        good," Y said' praises X (051)."""
+    def statements(self, doc_id: str, sentence_index: int, *, praise: bool) -> list[Event]:
+        """What a speech verb's content does to another actor: 'Y said X must withdraw'
+        demands it of X (CAMEO 100); with ``praise`` (no rule fired), '"The talks with
+        X were good," Y said' praises X (051)."""
         events = []
         for pred in self.sent:
             if pred.lemma_ not in self.lex.speech or pred.pos_ != "VERB":
@@ -584,14 +608,14 @@ class _Sentence:
             content = said[0]
             if any(c.dep_ == "aux" and c.lower_ == "must" for c in content.children):
                 subject = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
-                target = self._first_foreign(subject[0].subtree, sources) if subject else None
+                target = self._other_actor(list(subject[0].subtree), sources) if subject else None
                 if target is None:
                     continue
                 events.append(self.event(pred, sources[0], target, "100", doc_id, sentence_index, confidence=0.6,
                                          evidence=f"rule request/must-statement: {pred.lemma_} + what the target must do"))
                 self.log(f"  request/must-statement on {pred.text!r}: 100")
                 continue
-            if not any(t.lemma_.lower() in self.lex.positive for t in content.subtree):
+            if not praise or not any(t.lemma_.lower() in self.lex.positive for t in content.subtree):
                 continue
             target = self.first_actor_under(content, sources)
             if target is None:

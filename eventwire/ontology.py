@@ -2,7 +2,8 @@
 their PLOVER 0.8 type, mode and context.
 
 Both tables are data files in the package: ``data/cameo_codes.csv`` and the
-OEDA conversion table ``data/cameo2plover.txt`` (CC BY-SA 4.0), read once.
+OEDA conversion table ``data/cameo2plover.txt`` (CC BY-SA 4.0), read once, with
+``data/plover_amendments.txt`` on top where the PLOVER manual departs from it.
 """
 
 from __future__ import annotations
@@ -51,16 +52,16 @@ def _read(name: str) -> str:
     return resources.files("eventwire").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _parse_cameo2plover(text: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
+def _parse_cameo2plover(name: str) -> dict[str, tuple[str, str | None, tuple[str, ...]]]:
     table: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(_read(name).splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         code, _, rest = line.partition(":")
         parts = [p.strip() for p in rest.split(",")]
         if not code.strip().isdigit() or not parts[0]:
-            raise KnowledgeBaseError(E009.format(path="cameo2plover.txt", detail=f"line {lineno}: {raw!r}"))
+            raise KnowledgeBaseError(E009.format(path=name, detail=f"line {lineno}: {raw!r}"))
         event_type = parts[0]
         mode = parts[1] if len(parts) > 1 and parts[1] else None
         context = tuple(c.strip() for c in parts[2].split(";") if c.strip()) if len(parts) > 2 else ()
@@ -71,7 +72,7 @@ def _parse_cameo2plover(text: str) -> dict[str, tuple[str, str | None, tuple[str
 @lru_cache(maxsize=1)
 def codes() -> dict[str, Code]:
     """All CAMEO codes, keyed by code string ("041")."""
-    plover = _parse_cameo2plover(_read("cameo2plover.txt"))
+    plover = _parse_cameo2plover("cameo2plover.txt") | _parse_cameo2plover("plover_amendments.txt")
     rows = csv.DictReader(line for line in io.StringIO(_read("cameo_codes.csv")) if not line.startswith("#"))
     table: dict[str, Code] = {}
     for row in rows:

@@ -238,3 +238,36 @@ def test_a_one_sided_undertaking_is_towards_whom_its_infinitive_names(code):
     assert ev["event_type"] == "AGREE" and dyad(ev) == ("CHL", "BOLBUS")
     # talking about something is no talk with it
     assert [e for e in code("The senator spoke about the Syrian refugee crisis on Monday.") if e["target"]] == []
+
+
+def test_a_resignation_is_retreat_resign(code):
+    [ev] = code("The Bolivian interior minister resigned on Friday after a week of protests.")
+    assert (ev["event_type"], ev["mode"], ev["cameo"], ev["target"]) == ("RETREAT", "resign", "0831", None)
+    assert ev["source"]["code"] == "BOLGOV"
+    [ev] = code("The Peruvian foreign minister agreed to resign after the vote.")
+    assert (ev["event_type"], ev["cameo"], ev["modality"]) == ("AGREE", "0341", "intended")
+    [ev] = code("The Serbian president refused to resign.")
+    assert (ev["event_type"], ev["cameo"]) == ("REJECT", "120")
+
+
+def test_a_question_is_hypothetical(code):
+    [ev] = code("Will the Moldovan premier resign?")
+    assert ev["modality"] == "hypothetical"
+
+
+def test_a_verb_conjoined_to_a_passive_takes_its_subject(code):
+    [ev] = code("The Slovak finance minister was censured by parliament and will resign next week.")
+    assert ev["source"]["code"] == "SVKGOV" and ev["event_type"] == "AGREE"
+
+
+def test_what_someone_says_another_must_do_is_a_demand_not_the_act(code):
+    [ev] = code("The rebels said the Chadian government must release the prisoners.")
+    assert (ev["event_type"], ev["cameo"]) == ("REQUEST", "100")
+    assert dyad(ev) == ("TCDREB", "TCDGOV")
+
+
+def test_the_actor_behind_an_attack_noun_is_the_source(code):
+    [ev] = code("Repeated US Reaper attacks have killed at least six Shabaab commanders in Somalia.")
+    assert dyad(ev) == ("USA", "SOMREB") and ev["evidence"].startswith("rule assault/kill")
+    [ev] = code("Attacks by Ethiopian troops killed dozens of Eritrean soldiers.")
+    assert dyad(ev) == ("ETHMIL", "ERIMIL") and ev["evidence"].startswith("rule assault/kill")
