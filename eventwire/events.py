@@ -552,13 +552,20 @@ class _Sentence:
         root = self.sent.root
         verbs = [t for t in self.sent if t.pos_ == "VERB"]
         pred = root if root.pos_ in ("VERB", "AUX") or not verbs else verbs[0]
+        if pred.lemma_ in self.lex.speech:
+            # "UNITA refused to allow UN planes to land, the UN said": the event is what was said
+            said = [c for c in pred.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+            pred = said[0] if said else pred
         negation = self.is_negated(pred)
         if negation:
             self.log(f"  model {label}: main verb negated by {negation!r}, no event")
             return None
         sources, _, passive = self.source_of(pred)
         if not sources:
-            sources = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i < pred.i) if m][:1]
+            # the first actor before the verb, unless it is what the passive verb was done to
+            patient = {t.i for c in pred.children if c.dep_ == "nsubjpass" for t in c.subtree}
+            sources = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i < pred.i and t.i not in patient)
+                       if m][:1]
         if not sources:
             self.log(f"  model {label}: no source actor")
             return None
@@ -574,10 +581,15 @@ class _Sentence:
             target = self._first_foreign((t for t in self.sent if t.i > pred.i), [source])
         if target is None:  # another actor of the source's own country: "the army detained opposition leaders"
             target = self.clause_target(pred, [source])
+        if target is None:  # ... or in a purpose clause: "police opened fire to disperse demonstrators"
+            target = self._other_actor([t for t in _clause_subtree(pred) if t.i != pred.i], [source])
         if target is None and label not in ("PROTEST", "MOBILIZE"):
             self.log(f"  model {label}: no target actor")
             return None
+        speaker, _ = self.speaker(pred)
+        claimed_by = speaker if speaker is not None and _actor_key(speaker) != _actor_key(source) else None
         return self.event(pred, source, target, cameo, doc_id, sentence_index, confidence=0.6 * p + 0.2,
+                          modality=Modality.REPORTED if claimed_by else Modality.ASSERTED, claimed_by=claimed_by,
                           evidence=f"model: {label} p={p:.2f}{why}; source = subject, target = object/next actor")
 
     def _refine_matches(self, ref: Refinement, pred: Token) -> bool:

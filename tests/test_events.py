@@ -271,3 +271,27 @@ def test_the_actor_behind_an_attack_noun_is_the_source(code):
     assert dyad(ev) == ("USA", "SOMREB") and ev["evidence"].startswith("rule assault/kill")
     [ev] = code("Attacks by Ethiopian troops killed dozens of Eritrean soldiers.")
     assert dyad(ev) == ("ETHMIL", "ERIMIL") and ev["evidence"].startswith("rule assault/kill")
+
+
+def _model_event(pipeline, text: str, label: str):
+    from eventwire.classifier import TypeScores
+
+    doc = pipeline.nlp(text)
+    mentions = pipeline.resolver.resolve(doc, DAY)
+    [sent] = list(doc.sents)
+    return [e.to_dict() for e in pipeline.coder.model_events(TypeScores({label: 0.9, "NONE": 0.1}), sent, mentions,
+                                                             doc_id="t", sentence_index=0)]
+
+
+def test_the_model_event_of_a_reported_sentence_is_what_was_reported(pipeline):
+    # the speech verb is the root, but the event is its clause's, claimed by the speaker
+    [ev] = _model_event(pipeline, "Malian soldiers roughed up Senegalese traders at the border, "
+                                  "the Senegalese embassy said.", "ASSAULT")
+    assert dyad(ev) == ("MLIMIL", "SENBUS")
+    assert ev["claimed_by"]["code"] == "SENGOV" and ev["modality"] == "reported"
+
+
+def test_the_model_does_not_make_the_victim_of_a_passive_its_source(pipeline):
+    # nobody is named as the attacker: no event, rather than the guards attacking the guards
+    assert _model_event(pipeline, "Two Nepali guards were wounded in a blast in Kabul, Afghan police said.",
+                        "ASSAULT") == []
