@@ -57,7 +57,7 @@ _CLAUSE_DEPTH = 3
 # negating verbs that make a refusal, coded as one when the negated rule has no code of its own
 _REFUSALS = {"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining"}
 # PLOVER types of force used on someone: their target may be a place
-_FORCE_TYPES = {"ASSAULT", "COERCE"}
+_PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 
@@ -283,18 +283,16 @@ class _Sentence:
                     return actor
         return None
 
-    def foreign_place_under(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
-        """The first place in the predicate's complements in a country none of ``sources`` is of."""
+    def place_under(self, pred: Token, sources: Sequence[ActorMention], *, own: bool) -> ActorMention | None:
+        """The first place in the predicate's complements in a country none of ``sources``
+        is of, else (with ``own``) the first place there of the sources' own country."""
         countries = {s.country for s in sources}
-        for tok in self._complement_tokens(pred):
-            place = self.places.get(tok.i)
-            if place is not None and place.country and place.country not in countries:
-                return place
-        return None
+        places = [p for p in (self.places.get(t.i) for t in self._complement_tokens(pred)) if p and p.country]
+        return next((p for p in places if p.country not in countries), places[0] if places and own else None)
 
     def _complement_tokens(self, pred: Token) -> list[Token]:
         """The tokens of the predicate's complements in text order (``_clause_subtree``):
-        where clause_target and foreign_place_under look for a target."""
+        where clause_target and place_under look for a target."""
         # a to-infinitive the parser hung on as an adverbial is what a threat or request is of
         # ("threatened on Monday to resume attacks"), but elsewhere a purpose ("fought to win")
         embeds = pred.lemma_ in self.lex.embedding_heads
@@ -478,10 +476,12 @@ class _Sentence:
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
-            elif ontology.lookup(rule.cameo).event_type in _FORCE_TYPES:
-                # force used on a place of another country is used on that country
-                # ("mounted an invasion of South Lebanon"), as CAMEO codes an attack
-                fallback = self.foreign_place_under(pred, sources)
+            elif (kind := ontology.lookup(rule.cameo).event_type) in _PLACE_TARGET_TYPES:
+                # force or a sanction used on a place is used on its people, as CAMEO codes it:
+                # another country's first ("mounted an invasion of South Lebanon"), else, short
+                # of an attack, one of the source's own ("threatened to impose a curfew in
+                # Algiers"; an offensive around one's own city is against someone else there)
+                fallback = self.place_under(pred, sources, own=kind != "ASSAULT")
                 if fallback is not None:
                     targets, how = [fallback], "place in clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []

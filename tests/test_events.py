@@ -295,3 +295,10 @@ def test_the_model_does_not_make_the_victim_of_a_passive_its_source(pipeline):
     # nobody is named as the attacker: no event, rather than the guards attacking the guards
     assert _model_event(pipeline, "Two Nepali guards were wounded in a blast in Kabul, Afghan police said.",
                         "ASSAULT") == []
+
+
+def test_a_curfew_in_a_city_targets_its_people(code):
+    [ev] = code("The Malian president threatened to impose a curfew in Bamako after the riots.")
+    assert (ev["event_type"], dyad(ev)) == ("THREATEN", ("MLIGOV", "MLICVL"))
+    [ev] = code("Indian police imposed a curfew in Srinagar on Sunday.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("COERCE", "1723", ("INDCOP", "INDCVL"))
