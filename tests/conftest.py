@@ -11,6 +11,14 @@ SEED_ARTICLE = SHARED / "seed" / "seed-article.txt"
 SEED_GOLD = SHARED / "seed" / "seed-gold.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """The suite keeps its parsed-data cache to itself, not in the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EVENTWIRE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from eventwire.pipeline import Pipeline
