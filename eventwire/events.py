@@ -57,7 +57,7 @@ _CLAUSE_DEPTH = 3
 # negating verbs that make a refusal, coded as one when the negated rule has no code of its own
 _REFUSALS = {"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining"}
 # PLOVER types of force used on someone: their target may be a place
-_PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+_PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 
@@ -443,6 +443,8 @@ class _Sentence:
 
     # -- rules -------------------------------------------------------------
     def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
+        if rule.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle for c in pred.children):
+            return []
         if rule.objects:
             objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
             # phrasal "carry out an attack": the object hangs off the particle's verb
@@ -460,6 +462,7 @@ class _Sentence:
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
+        refined = next((ref for ref in rule.refine if self._refine_matches(ref, pred)), None)
         targets, how = self.target_of(pred, rule, sources)
         if not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
             # the object slot, read once more: the passive subject ("was shelled by ..."), and a
@@ -476,12 +479,13 @@ class _Sentence:
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
-            elif (kind := ontology.lookup(rule.cameo).event_type) in _PLACE_TARGET_TYPES:
-                # force or a sanction used on a place is used on its people, as CAMEO codes it:
-                # another country's first ("mounted an invasion of South Lebanon"), else, short
-                # of an attack, one of the source's own ("threatened to impose a curfew in
-                # Algiers"; an offensive around one's own city is against someone else there)
-                fallback = self.place_under(pred, sources, own=kind != "ASSAULT")
+            elif (kind := ontology.lookup(refined.cameo if refined else rule.cameo).event_type) in _PLACE_TARGET_TYPES:
+                # what is done to a place is done to its people, as CAMEO codes it: another
+                # country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"),
+                # else, for a measure rather than an attack or a withdrawal, one of the source's
+                # own ("threatened to impose a curfew in Algiers"; an offensive around one's own
+                # city is against someone else there)
+                fallback = self.place_under(pred, sources, own=kind not in ("ASSAULT", "RETREAT", "AID"))
                 if fallback is not None:
                     targets, how = [fallback], "place in clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
@@ -499,11 +503,9 @@ class _Sentence:
         cameo, why = rule.cameo, [f"rule {rule.id}: {pred.lemma_}"]
         if how:
             why.append(f"target by {how}")
-        for ref in rule.refine:
-            if self._refine_matches(ref, pred):
-                cameo = ref.cameo
-                why.append(ref.why)
-                break
+        if refined is not None:
+            cameo = refined.cameo
+            why.append(refined.why)
         negation = self.is_negated(pred)
         negated = False
         if negation:
@@ -521,7 +523,13 @@ class _Sentence:
         if modality is Modality.HYPOTHETICAL and cue == "must" and self.speaker(pred)[1] is not None:
             self.log(f"  {rule.id} on {pred.text!r}: only demanded ('must' in reported speech), no event of its own")
             return []
-        if modality is Modality.INTENDED and rule.intended and not negated \
+        condition = next((m for c in pred.children if c.dep_ == "advcl"
+                          for m in c.children if m.dep_ == "mark" and m.lower_ == "unless"), None)
+        if modality is Modality.INTENDED and condition is not None and not negated:
+            # "will withdraw its force unless the fighting stops": a conditional threat (CAMEO 13)
+            cameo = rule.intended if rule.intended and rule.intended.startswith("13") else "130"
+            why.append(f"threatened ('{cue}' ... '{condition.text}')")
+        elif modality is Modality.INTENDED and rule.intended and not negated \
                 and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):
             cameo = rule.intended
             why.append(f"intended ('{cue}')")

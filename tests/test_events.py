@@ -302,3 +302,28 @@ def test_a_curfew_in_a_city_targets_its_people(code):
     assert (ev["event_type"], dyad(ev)) == ("THREATEN", ("MLIGOV", "MLICVL"))
     [ev] = code("Indian police imposed a curfew in Srinagar on Sunday.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("COERCE", "1723", ("INDCOP", "INDCVL"))
+
+
+def test_calling_off_a_strike_is_a_concession(code):
+    [ev] = code("The teachers' union called off its strike after talks with the Kenyan government.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("CONCEDE", "082", ("KENEDU", "KENGOV"))
+    # calling a strike is the opposite
+    assert all(e["event_type"] != "CONCEDE" for e in code("The union called a general strike against the Bolivian government."))
+
+
+def test_stepping_down_is_a_resignation(code):
+    [ev] = code("The Georgian prime minister stepped down on Monday.")
+    assert (ev["event_type"], ev["mode"]) == ("RETREAT", "resign")
+
+
+def test_an_intent_made_conditional_with_unless_is_a_threat(code):
+    [ev] = code("Uganda said it will pull its troops out of Somalia unless the African Union pays their salaries.")
+    assert (ev["event_type"], dyad(ev)) == ("THREATEN", ("UGA", "SOM"))
+
+
+def test_curfews_and_states_of_emergency_follow_the_plover_manual(code):
+    # lifting a curfew or a state of emergency is a concession (PLOVER 0.8, 3.4)
+    [ev] = code("Sudan lifted the state of emergency in North Darfur on Sunday.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("CONCEDE", "0814", ("SDN", "SDNCVL"))
+    [ev] = code("The Thai government declared a state of emergency in Bangkok.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("COERCE", "1724", ("THAGOV", "THACVL"))
