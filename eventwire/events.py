@@ -57,6 +57,12 @@ _CLAUSE_DEPTH = 3
 # negating verbs that make a refusal, coded as one when the negated rule has no code of its own
 _REFUSALS = {"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining"}
 # PLOVER types of force used on someone: their target may be a place
+# nouns that frame an event noun as not (yet) having happened: "fears of a Russian invasion"
+_NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", "plan", "warning", "rumour",
+                 "rumor", "speculation", "spectre", "specter", "anniversary", "memory", "commemoration",
+                 "call", "demand", "preparation", "likelihood", "chance", "scenario", "case"}
+# where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
+_WORD_DEPS = {"prt", "advmod", "compound", "amod"}
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
@@ -347,6 +353,21 @@ class _Sentence:
                 continue
             return [], hops, False
 
+    def nominal_source(self, noun: Token) -> list[ActorMention]:
+        """Who did what an event noun names: its possessor ("the coalition's bombing"), an
+        adjective or a name before it ("Israeli air strikes", "US drone strikes"; a place
+        there is where, "Gaza air strikes"), or a by-phrase ("shelling by Syrian forces")."""
+        for child in noun.lefts:
+            if child.dep_ == "poss":
+                return self.actors_of(child)
+            m = self.by_token.get(child.i)
+            if child.dep_ in ("amod", "compound", "nmod") and m is not None:
+                return [m]
+        for child in noun.rights:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                return [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+        return []
+
     def target_of(self, pred: Token, rule: Rule, sources: Sequence[ActorMention]) -> tuple[list[ActorMention], str]:
         """The target actors (conjuncts give several: "urged Serbia and Kosovo") and the spec that found them."""
         source_keys = {_actor_key(s) for s in sources}
@@ -443,7 +464,7 @@ class _Sentence:
 
     # -- rules -------------------------------------------------------------
     def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
-        if rule.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle for c in pred.children):
+        if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in pred.children):
             return []
         if rule.objects:
             objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -458,7 +479,13 @@ class _Sentence:
         if head is not None and self.lex.embedding_heads[head.lemma_] != own_type:
             self.log(f"  {rule.id} on {pred.text!r}: only {head.lemma_}-ed ({head.text!r}), no event of its own")
             return []
-        sources, hops, passive = self.source_of(pred)
+        nominal = pred.pos_ == "NOUN"
+        if nominal:
+            frame = next((n for n in pred.ancestors if n.lemma_.lower() in _NOT_HAPPENED and n.pos_ == "NOUN"), None)
+            if frame is not None:
+                self.log(f"  {rule.id} on {pred.text!r}: only a {frame.text!r} of it, no event")
+                return []
+        sources, hops, passive = (self.nominal_source(pred), 0, False) if nominal else self.source_of(pred)
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
@@ -520,6 +547,9 @@ class _Sentence:
                 cameo, negated = rule.negated, True
                 why.append(f"negated by '{negation}'")
         modality, cue = self.modality(pred)
+        if nominal and modality not in (Modality.ASSERTED, Modality.REPORTED):
+            self.log(f"  {rule.id} on {pred.text!r}: {modality.value} ('{cue}'), a nominal event only when it happened")
+            return []
         if modality is Modality.HYPOTHETICAL and cue == "must" and self.speaker(pred)[1] is not None:
             self.log(f"  {rule.id} on {pred.text!r}: only demanded ('must' in reported speech), no event of its own")
             return []

@@ -45,7 +45,7 @@ class Rule:
     negated: str | None = None
     intended: str | None = None
     pos: frozenset[str] = frozenset({"VERB"})
-    particle: str | None = None  # "off" in "called off the strike"
+    needs_word: frozenset[str] = frozenset()  # a particle or modifier the trigger must have: "called off", "air strike"
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def parse_lexicon(data: dict) -> Lexicon:
                 negated=_check_code(str(raw["negated"]), f"rule {rid}") if raw.get("negated") else None,
                 intended=_check_code(str(raw["intended"]), f"rule {rid}") if raw.get("intended") else None,
                 pos=frozenset(raw.get("pos", ["VERB"])),
-                particle=raw.get("particle"),
+                needs_word=frozenset(raw.get("needs_word", ())),
             )
         )
     cues = data.get("cues", {})
@@ -114,9 +114,9 @@ def parse_lexicon(data: dict) -> Lexicon:
     for rule in rules:
         for lemma in rule.lemmas:
             inflected = _inflections(lemma) | set(irregular.get(lemma, ()))
-            (light if rule.objects or rule.particle else forms).update(inflected)
+            (light if rule.objects or rule.needs_word else forms).update(inflected)
         objects.update(rule.objects | {o + "s" for o in rule.objects} | {o + "es" for o in rule.objects})
-        objects.update({rule.particle} if rule.particle else ())
+        objects.update(rule.needs_word)
     # speech verbs: a sentence where an actor speaks is parsed for its quote and claims
     for lemma in lexicon.speech:
         forms |= _inflections(lemma) | set(irregular.get(lemma, ()))

@@ -327,3 +327,17 @@ def test_curfews_and_states_of_emergency_follow_the_plover_manual(code):
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("CONCEDE", "0814", ("SDN", "SDNCVL"))
     [ev] = code("The Thai government declared a state of emergency in Bangkok.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("COERCE", "1724", ("THAGOV", "THACVL"))
+
+
+def test_nominal_events_take_their_source_from_the_noun_itself(code):
+    [ev] = code("The downing of a Jordanian jet by Syrian gunners angered Amman.")
+    assert (ev["event_type"], dyad(ev)) == ("ASSAULT", ("SYR", "JORMIL"))
+    [ev] = code("A Pakistani air strike on Khost killed five people.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("ASSAULT", "195", ("PAK", "AFGCVL"))
+    # the verb's subject is not the attacker: Hamas condemned it, it did not carry it out
+    assert code("Hamas condemned the air strike on Khan Younis.") == []
+
+
+def test_a_nominal_event_that_did_not_happen_is_not_coded(code):
+    assert code("Fears of a Chinese invasion of Taiwan grew on Monday.") == []
+    assert all(e["event_type"] != "ASSAULT" for e in code("The Azerbaijani union announced a general strike against the government."))
