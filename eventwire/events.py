@@ -435,8 +435,10 @@ class _Sentence:
         for node in [pred, *ups]:
             for c in node.children:
                 if c.dep_ in ("mark", "aux") and c.lower_ in self.lex.hypothetical:
-                    if c.lower_ == "would" and node is pred and self.speaker(pred)[1] is not None:
-                        reported_future = c  # "they said they would boycott": the future of reported speech
+                    if c.lower_ == "would" and self.speaker(pred)[1] is not None:
+                        # "they said they would boycott", "saying he would be ready to host":
+                        # the future of reported speech
+                        reported_future = c
                         continue
                     return Modality.HYPOTHETICAL, c.text
         if reported_future is not None:

@@ -341,3 +341,13 @@ def test_nominal_events_take_their_source_from_the_noun_itself(code):
 def test_a_nominal_event_that_did_not_happen_is_not_coded(code):
     assert code("Fears of a Chinese invasion of Taiwan grew on Monday.") == []
     assert all(e["event_type"] != "ASSAULT" for e in code("The Azerbaijani union announced a general strike against the government."))
+
+
+def test_would_anywhere_in_a_reported_clause_is_its_future(code):
+    [ev] = code("The Omani sultan was quoted as saying he would be ready to host talks between Iran and the United States.")
+    assert (ev["event_type"], ev["cameo"], ev["modality"]) == ("AGREE", "036", "intended")
+
+
+def test_renewed_negotiations_are_negotiations(code):
+    [ev] = code("Armenia and Azerbaijan renewed negotiations on Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("CONSULT", "046") and ev["symmetric"]
