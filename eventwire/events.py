@@ -53,17 +53,23 @@ CUED_THRESHOLD = 0.3
 # how deep under the predicate's complement a fallback target may sit: "resume [attacks
 # [in [Israel]]]" is three arcs below "resume"
 _CLAUSE_DEPTH = 3
-# where a predicate's target can sit when its rule names no slot that holds one
 # negating verbs that make a refusal, coded as one when the negated rule has no code of its own
 _REFUSALS = {"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining"}
-# PLOVER types of force used on someone: their target may be a place
-# nouns that frame an event noun as not (yet) having happened: "fears of a Russian invasion"
+# nouns that frame an event noun as not (yet) having happened: "fears of a Russian invasion",
+# "talks on an Israeli pullback"
 _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", "plan", "warning", "rumour",
                  "rumor", "speculation", "spectre", "specter", "anniversary", "memory", "commemoration",
-                 "call", "demand", "preparation", "likelihood", "chance", "scenario", "case"}
+                 "call", "demand", "preparation", "likelihood", "chance", "scenario", "case", "negotiation",
+                 "talk", "agreement", "deal", "accord", "proposal", "offer", "request", "condition", "timetable",
+                 "schedule", "option", "idea", "question", "issue", "debate", "vote", "resolution"}
+# verbs whose object is an event their subject carries out: "completed the withdrawal"
+_CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage", "carry", "continue",
+              "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step"}
 # where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
 _WORD_DEPS = {"prt", "advmod", "compound", "amod"}
+# PLOVER types of what can be done to a place (to its people): their target may be a place
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
+# where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 
@@ -169,6 +175,15 @@ def _shares_passive(conj: Token) -> bool:
     """A conjoined participle with no auxiliary of its own ("was indicted and jailed")
     is passive like its head; "was indicted and will resign" is not."""
     return conj.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in conj.children)
+
+
+def _frame(noun: Token) -> Token | None:
+    """A noun that frames an event noun as not (yet) having happened: "fears of an invasion",
+    and "renewed negotiations today on a pullback", where the parser hangs "on" off the verb."""
+    frames = [n for n in noun.ancestors if n.pos_ == "NOUN"]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("on", "about", "over", "for"):
+        frames += [c for c in noun.head.head.children if c.dep_ == "dobj"]
+    return next((n for n in frames if n.lemma_.lower() in _NOT_HAPPENED), None)
 
 
 def _is_infinitive(token: Token) -> bool:
@@ -353,20 +368,29 @@ class _Sentence:
                 continue
             return [], hops, False
 
-    def nominal_source(self, noun: Token) -> list[ActorMention]:
+    def nominal_source(self, noun: Token, rule: Rule) -> list[ActorMention]:
         """Who did what an event noun names: its possessor ("the coalition's bombing"), an
         adjective or a name before it ("Israeli air strikes", "US drone strikes"; a place
-        there is where, "Gaza air strikes"), or a by-phrase ("shelling by Syrian forces")."""
+        there is where, "Gaza air strikes"), a by-phrase ("shelling by Syrian forces"), an
+        of-phrase where the rule does not look there for its target ("the withdrawal of
+        Russian troops"), or the subject of a verb that carries it out ("completed the
+        withdrawal", "began the offensive"; not "condemned the offensive")."""
         for child in noun.lefts:
             if child.dep_ == "poss":
                 return self.actors_of(child)
             m = self.by_token.get(child.i)
             if child.dep_ in ("amod", "compound", "nmod") and m is not None:
                 return [m]
-        for child in noun.rights:
-            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
-                return [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)]
-        return []
+        def phrase(prep: str) -> list[ActorMention]:
+            return [a for c in noun.rights if c.dep_ in ("prep", "agent") and c.lower_ == prep
+                    for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+
+        found = phrase("by")
+        if not found and noun.dep_ == "dobj" and noun.head.lemma_ in _CARRY_OUT:
+            found = self.source_of(noun.head)[0]
+        if not found and "prep:of" not in rule.target:
+            found = phrase("of")
+        return found
 
     def target_of(self, pred: Token, rule: Rule, sources: Sequence[ActorMention]) -> tuple[list[ActorMention], str]:
         """The target actors (conjuncts give several: "urged Serbia and Kosovo") and the spec that found them."""
@@ -483,11 +507,11 @@ class _Sentence:
             return []
         nominal = pred.pos_ == "NOUN"
         if nominal:
-            frame = next((n for n in pred.ancestors if n.lemma_.lower() in _NOT_HAPPENED and n.pos_ == "NOUN"), None)
+            frame = _frame(pred)
             if frame is not None:
                 self.log(f"  {rule.id} on {pred.text!r}: only a {frame.text!r} of it, no event")
                 return []
-        sources, hops, passive = (self.nominal_source(pred), 0, False) if nominal else self.source_of(pred)
+        sources, hops, passive = (self.nominal_source(pred, rule), 0, False) if nominal else self.source_of(pred)
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
@@ -508,7 +532,8 @@ class _Sentence:
             fallback = self.clause_target(pred, sources)
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
-            elif (kind := ontology.lookup(refined.cameo if refined else rule.cameo).event_type) in _PLACE_TARGET_TYPES:
+        if not targets and rule.clause_target and not rule.symmetric:
+            if (kind := ontology.lookup(refined.cameo if refined else rule.cameo).event_type) in _PLACE_TARGET_TYPES:
                 # what is done to a place is done to its people, as CAMEO codes it: another
                 # country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"),
                 # else, for a measure rather than an attack or a withdrawal, one of the source's

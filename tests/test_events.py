@@ -351,3 +351,13 @@ def test_would_anywhere_in_a_reported_clause_is_its_future(code):
 def test_renewed_negotiations_are_negotiations(code):
     [ev] = code("Armenia and Azerbaijan renewed negotiations on Monday.")
     assert (ev["event_type"], ev["cameo"]) == ("CONSULT", "046") and ev["symmetric"]
+
+
+def test_a_withdrawal_noun_names_who_withdraws_and_from_where(code):
+    [ev] = code("The withdrawal of Rwandan troops from Goma began on Friday.")
+    assert (ev["event_type"], dyad(ev)) == ("RETREAT", ("RWAMIL", "CODCVL"))
+    [ev] = code("Ethiopia completed the withdrawal of its forces from Somalia on Tuesday.")
+    assert (ev["event_type"], ev["source"]["code"], ev["target"]["country"]) == ("RETREAT", "ETH", "SOM")
+    # talks about a pullback are no pullback
+    assert all(e["event_type"] != "RETREAT" for e in
+               code("Armenia and Azerbaijan opened negotiations today on an Armenian pullback from Lachin."))
