@@ -6,7 +6,7 @@ regression (full-batch gradient descent, fixed seed: reproducible), prints a
 5-fold cross-validated score, and writes ``eventwire/data/model/event_type.npz``.
 Also fits the gate (``classifier.EventGate``, scikit-learn's logistic regression
 on tf-idf terms) that decides which sentences the encoder reads.
-Takes about four minutes on 2 CPU cores.
+Takes about five and a half minutes on 2 CPU cores.
 """
 
 from __future__ import annotations
