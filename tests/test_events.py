@@ -361,3 +361,9 @@ def test_a_withdrawal_noun_names_who_withdraws_and_from_where(code):
     # talks about a pullback are no pullback
     assert all(e["event_type"] != "RETREAT" for e in
                code("Armenia and Azerbaijan opened negotiations today on an Armenian pullback from Lachin."))
+
+
+def test_restoring_diplomatic_ties_mirrors_cutting_them(code):
+    [ev] = code("Chile and Bolivia restored diplomatic relations on Monday.")
+    assert (ev["event_type"], ev["cameo"], ev["symmetric"]) == ("SUPPORT", "054", True)
+    assert {ev["source"]["code"], ev["target"]["code"]} == {"CHL", "BOL"}
