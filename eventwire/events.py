@@ -305,10 +305,14 @@ class _Sentence:
         return None
 
     def place_under(self, pred: Token, sources: Sequence[ActorMention], *, own: bool) -> ActorMention | None:
-        """The first place in the predicate's complements in a country none of ``sources``
-        is of, else (with ``own``) the first place there of the sources' own country."""
+        """The first place in the predicate's complements, or in a clause of when or how it
+        happened ("killed 23 people when they blew themselves up in Tel Aviv"), in a country
+        none of ``sources`` is of, else (with ``own``) the first place there of the sources'
+        own country."""
         countries = {s.country for s in sources}
-        places = [p for p in (self.places.get(t.i) for t in self._complement_tokens(pred)) if p and p.country]
+        tokens = self._complement_tokens(pred) + [t for c in pred.children if c.dep_ == "advcl"
+                                                  for t in _clause_subtree(c)]
+        places = [p for p in (self.places.get(t.i) for t in tokens) if p and p.country]
         return next((p for p in places if p.country not in countries), places[0] if places and own else None)
 
     def _complement_tokens(self, pred: Token) -> list[Token]:

@@ -367,3 +367,8 @@ def test_restoring_diplomatic_ties_mirrors_cutting_them(code):
     [ev] = code("Chile and Bolivia restored diplomatic relations on Monday.")
     assert (ev["event_type"], ev["cameo"], ev["symmetric"]) == ("SUPPORT", "054", True)
     assert {ev["source"]["code"], ev["target"]["code"]} == {"CHL", "BOL"}
+
+
+def test_a_place_in_a_when_clause_locates_the_target(code):
+    [ev] = code("Two Afghan bombers killed nine people on Friday when they blew themselves up in Peshawar.")
+    assert (ev["event_type"], ev["target"]["code"]) == ("ASSAULT", "PAKCVL")
