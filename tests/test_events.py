@@ -372,3 +372,8 @@ def test_restoring_diplomatic_ties_mirrors_cutting_them(code):
 def test_a_place_in_a_when_clause_locates_the_target(code):
     [ev] = code("Two Afghan bombers killed nine people on Friday when they blew themselves up in Peshawar.")
     assert (ev["event_type"], ev["target"]["code"]) == ("ASSAULT", "PAKCVL")
+
+
+def test_acceding_to_demands_is_a_concession(code):
+    [ev] = code("The Bahraini government accepted demands from Shiite opposition groups for a new electoral law.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("CONCEDE", "083", ("BHRGOV", "BHROPP"))
