@@ -99,9 +99,14 @@ class EventCoder:
         ctx = _Sentence(sent, mentions, text, self.lexicon, trace)
         events: list[Event] = []
         for token in sent:
-            for rule in self.lexicon.by_lemma.get(token.lemma_.lower(), ()):
-                if _fires_on(rule, token):
-                    events.extend(ctx.apply(rule, token, doc_id, sentence_index))
+            rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ()) if _fires_on(r, token)]
+            # a reading that names its object or particle wins over the verb's generic readings
+            # of other types: "met the strikers' demands" is no meeting, "called off the strike"
+            # no call
+            specific = [r for r in rules if (r.objects or r.needs_word) and _conditions_met(r, token)]
+            kinds = {ontology.lookup(r.cameo).event_type for r in specific}
+            for rule in rules if not specific else [r for r in rules if ontology.lookup(r.cameo).event_type in kinds]:
+                events.extend(ctx.apply(rule, token, doc_id, sentence_index))
         events.extend(ctx.statements(doc_id, sentence_index, praise=not events))
         return _dedupe(events)
 
@@ -169,6 +174,16 @@ class EventCoder:
 def _fires_on(rule: Rule, token: Token) -> bool:
     """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a verb)."""
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
+
+
+def _conditions_met(rule: Rule, token: Token) -> bool:
+    """The rule's object and particle conditions hold on ``token``."""
+    if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in token.children):
+        return False
+    if rule.objects:
+        objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        return bool(objs) and objs[0].lemma_.lower() in rule.objects
+    return True
 
 
 def _shares_passive(conj: Token) -> bool:
@@ -494,13 +509,8 @@ class _Sentence:
 
     # -- rules -------------------------------------------------------------
     def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
-        if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in pred.children):
+        if not _conditions_met(rule, pred):
             return []
-        if rule.objects:
-            objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
-            # phrasal "carry out an attack": the object hangs off the particle's verb
-            if not objs or objs[0].lemma_.lower() not in rule.objects:
-                return []
         if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
             return []

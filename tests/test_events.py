@@ -377,3 +377,9 @@ def test_a_place_in_a_when_clause_locates_the_target(code):
 def test_acceding_to_demands_is_a_concession(code):
     [ev] = code("The Bahraini government accepted demands from Shiite opposition groups for a new electoral law.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("CONCEDE", "083", ("BHRGOV", "BHROPP"))
+
+
+def test_a_verb_read_with_its_object_is_not_also_read_without_it(code):
+    # "meet demands" is no meeting, refused or not
+    evs = code("Canada said it would not meet the kidnappers' demands.")
+    assert [e["event_type"] for e in evs] == ["REJECT"] and evs[0]["cameo"] == "123"
