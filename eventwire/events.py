@@ -61,14 +61,18 @@ _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", 
                  "rumor", "speculation", "spectre", "specter", "anniversary", "memory", "commemoration",
                  "call", "demand", "preparation", "likelihood", "chance", "scenario", "case", "negotiation",
                  "talk", "agreement", "deal", "accord", "proposal", "offer", "request", "condition", "timetable",
-                 "schedule", "option", "idea", "question", "issue", "debate", "vote", "resolution"}
+                 "schedule", "option", "idea", "question", "issue", "debate", "vote", "resolution", "invitation"}
 # verbs whose object is an event their subject carries out: "completed the withdrawal"
 _CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage", "carry", "continue",
               "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step"}
+# verbs of travel whose "on a visit" names what their subject does
+_ON_A_TRIP = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark"}
 # where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
 _WORD_DEPS = {"prt", "advmod", "compound", "amod"}
 # PLOVER types of what can be done to a place (to its people): their target may be a place
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
+# ... and a visit (CAMEO 042) is to the country of the place visited; elsewhere a place is a venue
+_VISIT = "042"
 # where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
@@ -327,6 +331,9 @@ class _Sentence:
         countries = {s.country for s in sources}
         tokens = self._complement_tokens(pred) + [t for c in pred.children if c.dep_ == "advcl"
                                                   for t in _clause_subtree(c)]
+        if pred.pos_ == "NOUN":  # "arrived in Amman on a visit": the verb that carries the event
+            verb = pred.head.head if pred.dep_ == "pobj" else pred.head if pred.dep_ == "dobj" else None
+            tokens += self._complement_tokens(verb) if verb is not None and verb.pos_ == "VERB" else []
         places = [p for p in (self.places.get(t.i) for t in tokens) if p and p.country]
         return next((p for p in places if p.country not in countries), places[0] if places and own else None)
 
@@ -389,8 +396,8 @@ class _Sentence:
 
     def nominal_source(self, noun: Token, rule: Rule) -> list[ActorMention]:
         """Who did what an event noun names: its possessor ("the coalition's bombing"), an
-        adjective or a name before it ("Israeli air strikes", "US drone strikes"; a place
-        there is where, "Gaza air strikes"), a by-phrase ("shelling by Syrian forces"), an
+        adjective or a name before it ("Israeli air strikes", "US drone strikes", "Hamas
+        attacks"; a place or a country's name there is where, "Gaza air strikes"), a by-phrase ("shelling by Syrian forces"), an
         of-phrase where the rule does not look there for its target ("the withdrawal of
         Russian troops"), or the subject of a verb that carries it out ("completed the
         withdrawal", "began the offensive"; not "condemned the offensive")."""
@@ -398,7 +405,10 @@ class _Sentence:
             if child.dep_ == "poss":
                 return self.actors_of(child)
             m = self.by_token.get(child.i)
-            if child.dep_ in ("amod", "compound", "nmod") and m is not None:
+            # a country's name before the noun is as often where as who ("a Mali hotel
+            # assault"); an adjective, an organisation or "US" is who ("Hamas attacks")
+            if m is not None and (child.dep_ == "amod" or (child.dep_ in ("compound", "nmod")
+                                                          and (m.sector or child.text.isupper()))):
                 return [m]
         def phrase(prep: str) -> list[ActorMention]:
             return [a for c in noun.rights if c.dep_ in ("prep", "agent") and c.lower_ == prep
@@ -407,6 +417,8 @@ class _Sentence:
         found = phrase("by")
         if not found and noun.dep_ == "dobj" and noun.head.lemma_ in _CARRY_OUT:
             found = self.source_of(noun.head)[0]
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_ in _ON_A_TRIP:
+            found = self.source_of(noun.head.head)[0]  # "arrived in Amman on a visit"
         if not found and "prep:of" not in rule.target:
             found = phrase("of")
         return found
@@ -520,6 +532,8 @@ class _Sentence:
             self.log(f"  {rule.id} on {pred.text!r}: only {head.lemma_}-ed ({head.text!r}), no event of its own")
             return []
         nominal = pred.pos_ == "NOUN"
+        if nominal and pred.dep_ in ("amod", "compound", "nmod"):
+            return []  # "Jordan's visiting King": a modifier, not an event
         if nominal:
             frame = _frame(pred)
             if frame is not None:
@@ -547,13 +561,14 @@ class _Sentence:
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
         if not targets and rule.clause_target and not rule.symmetric:
-            if (kind := ontology.lookup(refined.cameo if refined else rule.cameo).event_type) in _PLACE_TARGET_TYPES:
+            code = ontology.lookup(refined.cameo if refined else rule.cameo)
+            if (kind := code.event_type) in _PLACE_TARGET_TYPES or code.cameo == _VISIT:
                 # what is done to a place is done to its people, as CAMEO codes it: another
                 # country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"),
                 # else, for a measure rather than an attack or a withdrawal, one of the source's
                 # own ("threatened to impose a curfew in Algiers"; an offensive around one's own
                 # city is against someone else there)
-                fallback = self.place_under(pred, sources, own=kind not in ("ASSAULT", "RETREAT", "AID"))
+                fallback = self.place_under(pred, sources, own=kind not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
                 if fallback is not None:
                     targets, how = [fallback], "place in clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []

@@ -383,3 +383,13 @@ def test_a_verb_read_with_its_object_is_not_also_read_without_it(code):
     # "meet demands" is no meeting, refused or not
     evs = code("Canada said it would not meet the kidnappers' demands.")
     assert [e["event_type"] for e in evs] == ["REJECT"] and evs[0]["cameo"] == "123"
+
+
+def test_a_visit_is_to_the_country_of_the_place_visited(code):
+    [ev] = code("The Turkish president arrived in Baku on a surprise visit on Tuesday.")
+    assert (ev["event_type"], ev["mode"], ev["source"]["code"], ev["target"]["country"]) == ("CONSULT", "visit", "TURGOV", "AZE")
+    [ev] = code("Macron's visit to Algiers angered the opposition.")
+    assert (ev["event_type"], ev["target"]["country"]) == ("CONSULT", "DZA")
+    # a participle before a title is no visit; a country's name before an attack noun is where, not who
+    assert all(e["cameo"] != "042" for e in code("The Israeli president refused to meet Jordan's visiting king in Haifa."))
+    assert code("The Mali hotel assault killed 20 people.") == []
