@@ -650,6 +650,12 @@ class _Sentence:
             # "UNITA refused to allow UN planes to land, the UN said": the event is what was said
             said = [c for c in pred.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
             pred = said[0] if said else pred
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in pred.children):
+            # a mis-parsed root with no subject ("Newly appointed" as the main verb): the
+            # first clause under it that has one
+            clauses = [c for c in pred.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                       and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            pred = clauses[0] if clauses else pred
         negation = self.is_negated(pred)
         if negation:
             self.log(f"  model {label}: main verb negated by {negation!r}, no event")

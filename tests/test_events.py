@@ -393,3 +393,10 @@ def test_a_visit_is_to_the_country_of_the_place_visited(code):
     # a participle before a title is no visit; a country's name before an attack noun is where, not who
     assert all(e["cameo"] != "042" for e in code("The Israeli president refused to meet Jordan's visiting king in Haifa."))
     assert code("The Mali hotel assault killed 20 people.") == []
+
+
+def test_the_model_reads_past_a_misparsed_root_without_a_subject(pipeline):
+    # the parser makes "appointed" the main verb; the event is the refusal under it
+    [ev] = _model_event(pipeline, "Newly appointed Kenyan Prime Minister Raila Odinga has refused to answer a request "
+                                  "from the British government to extradite the suspects.", "REJECT")
+    assert dyad(ev) == ("KENGOV", "GBRGOV")
