@@ -64,7 +64,8 @@ _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", 
                  "schedule", "option", "idea", "question", "issue", "debate", "vote", "resolution", "invitation"}
 # verbs whose object is an event their subject carries out: "completed the withdrawal"
 _CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage", "carry", "continue",
-              "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step"}
+              "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step",
+              "reiterate", "repeat", "renew", "issue", "make", "press", "voice", "deliver", "present"}
 # verbs of travel whose "on a visit" names what their subject does
 _ON_A_TRIP = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark"}
 # where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
@@ -237,7 +238,10 @@ def _dedupe(events: Iterable[Event]) -> list[Event]:
         if key not in seen:
             seen.add(key)
             kept.append(ev)
-    return kept
+    # a one-sided reading is dropped where another names the target ("began a hunger strike to
+    # protest against Norway's order")
+    targeted = {(_dyad_end(ev.source), ev.event_type) for ev in kept if ev.target is not None}
+    return [ev for ev in kept if ev.target is not None or (_dyad_end(ev.source), ev.event_type) not in targeted]
 
 
 def _dyad_end(actor: ActorMention | None):
@@ -402,7 +406,7 @@ class _Sentence:
         Russian troops"), or the subject of a verb that carries it out ("completed the
         withdrawal", "began the offensive"; not "condemned the offensive")."""
         for child in noun.lefts:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and self.actors_of(child):
                 return self.actors_of(child)
             m = self.by_token.get(child.i)
             # a country's name before the noun is as often where as who ("a Mali hotel
@@ -527,7 +531,10 @@ class _Sentence:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
             return []
         own_type = ontology.lookup(rule.cameo).event_type
-        head = next((n for n in self.clause_ancestors(pred) if n.lemma_ in self.lex.embedding_heads), None)
+        heads = self.clause_ancestors(pred)
+        if pred.dep_ in ("ccomp", "acl") and pred.head.pos_ == "NOUN":
+            heads.append(pred.head)  # "its demand that Israel ease restrictions"
+        head = next((n for n in heads if n.lemma_ in self.lex.embedding_heads), None)
         if head is not None and self.lex.embedding_heads[head.lemma_] != own_type:
             self.log(f"  {rule.id} on {pred.text!r}: only {head.lemma_}-ed ({head.text!r}), no event of its own")
             return []
@@ -571,6 +578,14 @@ class _Sentence:
                 fallback = self.place_under(pred, sources, own=kind not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
                 if fallback is not None:
                     targets, how = [fallback], "place in clause"
+        if not targets and not rule.needs_target and own_type == "PROTEST":
+            # a protest is against whoever the sentence names after it, as the model reads it:
+            # "blocked a road to show their disapproval of the United States", "began a hunger
+            # strike to protest Sweden's decision"
+            fallback = self._first_foreign((t for t in self.sent if t.i > pred.i), sources) \
+                or self._other_actor([t for t in _clause_subtree(pred) if t.i != pred.i], sources)
+            if fallback is not None and fallback.kind != "place":
+                targets, how = [fallback], "subtree:clause"
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
         if targets:
             pairs = [(s, t, rule.symmetric) for s in sources for t in targets]

@@ -400,3 +400,16 @@ def test_the_model_reads_past_a_misparsed_root_without_a_subject(pipeline):
     [ev] = _model_event(pipeline, "Newly appointed Kenyan Prime Minister Raila Odinga has refused to answer a request "
                                   "from the British government to extradite the suspects.", "REJECT")
     assert dyad(ev) == ("KENGOV", "GBRGOV")
+
+
+def test_a_demand_noun_with_a_that_clause_is_a_demand_of_its_subject(code):
+    evs = code("The World Health Organization reiterated its demand today that Sudan reopen the border crossings.")
+    assert [(e["event_type"], e["cameo"]) for e in evs] == [("REQUEST", "100")]  # the reopening is only demanded
+    assert dyad(evs[0]) == ("IGO", "SDN")
+
+
+def test_protests_by_strike_or_blockade_and_whom_they_are_against(code):
+    [ev] = code("Up to 300 Kurdish refugees began a hunger strike on Monday to protest against Norway's deportation order.")
+    assert (ev["event_type"], ev["cameo"], ev["target"]["code"]) == ("PROTEST", "142", "NOR")
+    [ev] = code("Angry Belgian farmers blocked roads into Brussels on Monday.")
+    assert (ev["event_type"], ev["mode"]) == ("PROTEST", "obstruct")
