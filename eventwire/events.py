@@ -66,8 +66,8 @@ _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", 
 _CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage", "carry", "continue",
               "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step",
               "reiterate", "repeat", "renew", "issue", "make", "press", "voice", "deliver", "present"}
-# verbs of travel whose "on a visit" names what their subject does
-_ON_A_TRIP = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark"}
+# verbs whose "on <event noun>" names what their subject does: "arrived on a visit", "insisted on its demand"
+_DOING_ON = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark", "insist"}
 # where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
 _WORD_DEPS = {"prt", "advmod", "compound", "amod"}
 # PLOVER types of what can be done to a place (to its people): their target may be a place
@@ -421,8 +421,8 @@ class _Sentence:
         found = phrase("by")
         if not found and noun.dep_ == "dobj" and noun.head.lemma_ in _CARRY_OUT:
             found = self.source_of(noun.head)[0]
-        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_ in _ON_A_TRIP:
-            found = self.source_of(noun.head.head)[0]  # "arrived in Amman on a visit"
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_ in _DOING_ON:
+            found = self.source_of(noun.head.head)[0]  # "arrived in Amman on a visit", "insisted on its demand"
         if not found and "prep:of" not in rule.target:
             found = phrase("of")
         return found

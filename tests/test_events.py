@@ -413,3 +413,8 @@ def test_protests_by_strike_or_blockade_and_whom_they_are_against(code):
     assert (ev["event_type"], ev["cameo"], ev["target"]["code"]) == ("PROTEST", "142", "NOR")
     [ev] = code("Angry Belgian farmers blocked roads into Brussels on Monday.")
     assert (ev["event_type"], ev["mode"]) == ("PROTEST", "obstruct")
+
+
+def test_insisting_on_a_demand_is_making_it(code):
+    [ev] = code("The Tuareg rebels insisted on their demand that the Malian government withdraw its troops from Kidal.")
+    assert (ev["event_type"], ev["source"]["code"], ev["target"]["code"]) == ("REQUEST", "MLIREB", "MLIGOV")
