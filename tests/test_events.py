@@ -418,3 +418,10 @@ def test_protests_by_strike_or_blockade_and_whom_they_are_against(code):
 def test_insisting_on_a_demand_is_making_it(code):
     [ev] = code("The Tuareg rebels insisted on their demand that the Malian government withdraw its troops from Kidal.")
     assert (ev["event_type"], ev["source"]["code"], ev["target"]["code"]) == ("REQUEST", "MLIREB", "MLIGOV")
+
+
+def test_halting_talks_or_cutting_supplies_are_sanctions(code):
+    [ev] = code("Ghana called off talks with the Togolese government.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("SANCTION", "164", ("GHA", "TGOGOV"))
+    [ev] = code("The UN reduced food supplies to Burundian refugees in Tanzania.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("SANCTION", "1623", ("IGO", "BDIREF"))
