@@ -302,6 +302,13 @@ def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Res
         return found[-1]
     people = [r for r in done if r.mention.person and r.mention.kind != "group"]
     same = [r for r in people if r.sent == sent]
+    if doc[i].lower_ in ("he", "she") and doc[i].dep_ in ("nsubj", "nsubjpass"):
+        # "Katsav refused, saying he would only welcome him in Jerusalem": the speaker
+        subject = governing_subject(doc[i])
+        speaker = [r for r in same if subject is not None and r.chain is not None
+                   and r.chain.start <= subject.i < r.chain.end]
+        if speaker:
+            return speaker[-1]
     if same:
         if doc[i].lower_ in ("him", "her") and doc.has_annotation("DEP"):
             subjects = _subjects_of_clause(doc, i)

@@ -455,3 +455,11 @@ def test_an_opposition_coalition_takes_the_country_of_its_sentence(actors):
 def test_websites_are_media(actors):
     ms = by_text(actors("Hackers defaced hundreds of Norwegian websites overnight."))
     assert ms["Norwegian websites"].code == "NORMED"
+
+
+def test_he_in_a_reported_clause_is_the_speaker(actors):
+    text = "Prime Minister Benjamin Netanyahu turned down President Vladimir Putin, saying he would only see him in Jerusalem."
+    ms = actors(text)
+    he = next(m for m in ms if m.text == "he")
+    him = next(m for m in ms if m.text == "him")
+    assert (he.name, him.name) == ("Benjamin Netanyahu", "Vladimir Putin")
