@@ -425,3 +425,10 @@ def test_halting_talks_or_cutting_supplies_are_sanctions(code):
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("SANCTION", "164", ("GHA", "TGOGOV"))
     [ev] = code("The UN reduced food supplies to Burundian refugees in Tanzania.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("SANCTION", "1623", ("IGO", "BDIREF"))
+
+
+def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(code):
+    [ev] = code("Chad complained to the African Union about Sudanese cross-border raids.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("ACCUSE", "114", ("TCD", "SDN"))
+    [ev] = code("Greece lodged a protest with NATO over Turkish overflights.")
+    assert dyad(ev) == ("GRC", "TUR")
