@@ -109,8 +109,10 @@ class EventCoder:
             # of other types: "met the strikers' demands" is no meeting, "called off the strike"
             # no call
             specific = [r for r in rules if (r.objects or r.needs_word) and _conditions_met(r, token)]
-            kinds = {ontology.lookup(r.cameo).event_type for r in specific}
-            for rule in rules if not specific else [r for r in rules if ontology.lookup(r.cameo).event_type in kinds]:
+            if specific:
+                kinds = {ontology.lookup(r.cameo).event_type for r in specific}
+                rules = [r for r in rules if ontology.lookup(r.cameo).event_type in kinds]
+            for rule in rules:
                 events.extend(ctx.apply(rule, token, doc_id, sentence_index))
         events.extend(ctx.statements(doc_id, sentence_index, praise=not events))
         return _dedupe(events)
@@ -401,10 +403,11 @@ class _Sentence:
     def nominal_source(self, noun: Token, rule: Rule) -> list[ActorMention]:
         """Who did what an event noun names: its possessor ("the coalition's bombing"), an
         adjective or a name before it ("Israeli air strikes", "US drone strikes", "Hamas
-        attacks"; a place or a country's name there is where, "Gaza air strikes"), a by-phrase ("shelling by Syrian forces"), an
-        of-phrase where the rule does not look there for its target ("the withdrawal of
-        Russian troops"), or the subject of a verb that carries it out ("completed the
-        withdrawal", "began the offensive"; not "condemned the offensive")."""
+        attacks"; a place or a country's name there is where, "Gaza air strikes"), a
+        by-phrase ("shelling by Syrian forces"), an of-phrase where the rule does not look
+        there for its target ("the withdrawal of Russian troops"), or the subject of a verb
+        that carries it out ("completed the withdrawal", "arrived on a visit"; not
+        "condemned the offensive")."""
         for child in noun.lefts:
             if child.dep_ == "poss" and self.actors_of(child):
                 return self.actors_of(child)
@@ -619,7 +622,8 @@ class _Sentence:
                 why.append(f"negated by '{negation}'")
         modality, cue = self.modality(pred)
         if nominal and modality not in (Modality.ASSERTED, Modality.REPORTED):
-            self.log(f"  {rule.id} on {pred.text!r}: {modality.value} ('{cue}'), a nominal event only when it happened")
+            self.log(f"  {rule.id} on {pred.text!r}: {modality.value} ('{cue}'), "
+                     "a nominal event is coded only when it happened")
             return []
         if modality is Modality.HYPOTHETICAL and cue == "must" and self.speaker(pred)[1] is not None:
             self.log(f"  {rule.id} on {pred.text!r}: only demanded ('must' in reported speech), no event of its own")
