@@ -1,6 +1,6 @@
 """Quality floors on the PLOVER GSR dev set (CC BY-SA 4.0, OEDA), pinned a little under
 what was measured so quality never silently drops. Measured 2026-11-25: actor-matched
-macro-F1 0.659, gold sentences with no event 27.6%; actor country 0.953, sector 0.853 without publication
+macro-F1 0.683, gold sentences with no event 25.5%; actor country 0.953, sector 0.853 without publication
 dates (issue #4's targets, 0.95 / 0.85, pinned as they are). The event targets (0.85 / 10%) are not met
 yet; see the README."""
 
@@ -31,8 +31,8 @@ def test_gsr_event_types_floor(gsr):
     items, coded = gsr
     scores = score_gsr(items, [[e.to_dict() for e in c.events] for c in coded])
     print(scores.table())
-    assert scores.macro_f1 >= 0.645
-    assert scores.no_event_rate <= 0.285
+    assert scores.macro_f1 >= 0.67
+    assert scores.no_event_rate <= 0.265
 
 
 def test_gsr_actor_floor(gsr):
