@@ -553,6 +553,11 @@ class _Sentence:
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
+        if own_type == "PROTEST" and all(s.sector == "GOV" for s in sources):
+            # "Trump will hold a rally in Salem": a government's (or a candidate's) rally is
+            # a campaign event, not dissent
+            self.log(f"  {rule.id} on {pred.text!r}: a rally by {sources[0].text!r}, the government, is no protest")
+            return []
         refined = next((ref for ref in rule.refine if self._refine_matches(ref, pred)), None)
         targets, how = self.target_of(pred, rule, sources)
         if not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):

@@ -432,3 +432,9 @@ def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(code):
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("ACCUSE", "114", ("TCD", "SDN"))
     [ev] = code("Greece lodged a protest with NATO over Turkish overflights.")
     assert dyad(ev) == ("GRC", "TUR")
+
+
+def test_a_government_rally_is_no_protest(code):
+    assert code("The Mexican president will hold a rally in Monterrey on Saturday.") == []
+    [ev] = code("Mexican opposition supporters held a rally against President Lopez Obrador in Monterrey.")
+    assert ev["event_type"] == "PROTEST"
