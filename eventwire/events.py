@@ -566,7 +566,7 @@ class _Sentence:
             obj = next((c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
             if passive and obj is not None:
                 targets, how = self.actors_of(obj), "passive subject"
-            if not targets and obj is not None and obj.i in self.places:
+            if not targets and obj is not None and obj.i in self.places and not rule.person_target:
                 targets, how = [self.places[obj.i]], "place as object"
         # a one-sided undertaking ("Ethiopia agreed to reopen its border to UN peacekeepers")
         # is towards whom its infinitive names (but "discussed the Syrian crisis" is no talk with Syria)

@@ -438,3 +438,8 @@ def test_a_government_rally_is_no_protest(code):
     assert code("The Mexican president will hold a rally in Monterrey on Saturday.") == []
     [ev] = code("Mexican opposition supporters held a rally against President Lopez Obrador in Monterrey.")
     assert ev["event_type"] == "PROTEST"
+
+
+def test_a_rule_that_wants_a_person_does_not_take_a_place_as_its_object(code):
+    # naming a place is no name-calling and no phone call
+    assert code("The Kenyan attorney general calls Mombasa her home town.") == []
