@@ -375,6 +375,11 @@ class _Sentence:
     # -- source, target ---------------------------------------------------
     def source_of(self, pred: Token) -> tuple[list[ActorMention], int, bool]:
         """(actors, hops climbed, passive) for the predicate's agent."""
+        if pred.dep_ == "acl" and pred.tag_ == "VBN":
+            # "parishioners killed at a church", "civilians killed by Russian shelling": a
+            # participle after its noun is passive; only a by-phrase names who did it
+            agent = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return (self.actors_of(agent[0]) if agent else []), 0, True
         cur, hops, below = pred, 0, None
         while True:
             agent = [c for c in cur.children if c.dep_ == "agent"]
@@ -477,7 +482,9 @@ class _Sentence:
         """Ancestors of ``pred`` up to and including the top of its clause."""
         out = []
         cur = pred
-        while cur.dep_ not in _CLAUSE_TOP and cur.head.i != cur.i:
+        # a participle after its noun ("East Jerusalem, captured by Israel in 1967") is a
+        # clause of its own: it does not inherit the sentence's intent or negation
+        while cur.dep_ not in _CLAUSE_TOP and not (cur.dep_ == "acl" and cur.tag_ == "VBN") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
         return out
@@ -564,6 +571,8 @@ class _Sentence:
             # the object slot, read once more: the passive subject ("was shelled by ..."), and a
             # place as the object is what is acted on ("shelled Kharkiv", "captured Mosul")
             obj = next((c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+            if passive and obj is None and pred.dep_ == "acl":
+                obj = pred.head  # the noun the participle follows
             if passive and obj is not None:
                 targets, how = self.actors_of(obj), "passive subject"
             if not targets and obj is not None and obj.i in self.places and not rule.person_target:

@@ -443,3 +443,10 @@ def test_a_government_rally_is_no_protest(code):
 def test_a_rule_that_wants_a_person_does_not_take_a_place_as_its_object(code):
     # naming a place is no name-calling and no phone call
     assert code("The Kenyan attorney general calls Mombasa her home town.") == []
+
+
+def test_a_participle_after_its_noun_is_passive_and_its_own_clause(code):
+    # nobody is named as the killer: no event, rather than the speaker killing them
+    assert code("The Nigerian senator mentioned worshippers killed at a church in Jos.") == []
+    [ev] = code("The UN counted 40 Syrian civilians killed by Russian air strikes in Idlib.")
+    assert (ev["event_type"], dyad(ev)) == ("ASSAULT", ("RUS", "SYRCVL"))
