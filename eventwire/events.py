@@ -104,11 +104,12 @@ class EventCoder:
         ctx = _Sentence(sent, mentions, text, self.lexicon, trace)
         events: list[Event] = []
         for token in sent:
-            rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ()) if _fires_on(r, token)]
+            rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ())
+                     if _fires_on(r, token) and _conditions_met(r, token)]
             # a reading that names its object or particle wins over the verb's generic readings
             # of other types: "met the strikers' demands" is no meeting, "called off the strike"
             # no call
-            specific = [r for r in rules if (r.objects or r.needs_word) and _conditions_met(r, token)]
+            specific = [r for r in rules if r.objects or r.needs_word]
             if specific:
                 kinds = {ontology.lookup(r.cameo).event_type for r in specific}
                 rules = [r for r in rules if ontology.lookup(r.cameo).event_type in kinds]
@@ -191,6 +192,12 @@ def _conditions_met(rule: Rule, token: Token) -> bool:
         objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(objs) and objs[0].lemma_.lower() in rule.objects
     return True
+
+
+def _reduced_relative(token: Token) -> bool:
+    """A past participle after its noun ("East Jerusalem, captured by Israel in 1967",
+    "parishioners killed at a church"): passive, and a clause of its own."""
+    return token.dep_ == "acl" and token.tag_ == "VBN"
 
 
 def _shares_passive(conj: Token) -> bool:
@@ -375,9 +382,9 @@ class _Sentence:
     # -- source, target ---------------------------------------------------
     def source_of(self, pred: Token) -> tuple[list[ActorMention], int, bool]:
         """(actors, hops climbed, passive) for the predicate's agent."""
-        if pred.dep_ == "acl" and pred.tag_ == "VBN":
-            # "parishioners killed at a church", "civilians killed by Russian shelling": a
-            # participle after its noun is passive; only a by-phrase names who did it
+        if _reduced_relative(pred):
+            # "parishioners killed at a church", "civilians killed by Russian shelling": only a
+            # by-phrase names who did it
             agent = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return (self.actors_of(agent[0]) if agent else []), 0, True
         cur, hops, below = pred, 0, None
@@ -482,9 +489,8 @@ class _Sentence:
         """Ancestors of ``pred`` up to and including the top of its clause."""
         out = []
         cur = pred
-        # a participle after its noun ("East Jerusalem, captured by Israel in 1967") is a
-        # clause of its own: it does not inherit the sentence's intent or negation
-        while cur.dep_ not in _CLAUSE_TOP and not (cur.dep_ == "acl" and cur.tag_ == "VBN") and cur.head.i != cur.i:
+        # a participle after its noun does not inherit the sentence's intent or negation
+        while cur.dep_ not in _CLAUSE_TOP and not _reduced_relative(cur) and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
         return out
@@ -535,8 +541,8 @@ class _Sentence:
 
     # -- rules -------------------------------------------------------------
     def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
-        if not _conditions_met(rule, pred):
-            return []
+        """The events of ``rule`` on ``pred``, whose part of speech and object or particle
+        conditions the caller has checked (``_fires_on``, ``_conditions_met``)."""
         if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
             return []
@@ -571,7 +577,7 @@ class _Sentence:
             # the object slot, read once more: the passive subject ("was shelled by ..."), and a
             # place as the object is what is acted on ("shelled Kharkiv", "captured Mosul")
             obj = next((c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-            if passive and obj is None and pred.dep_ == "acl":
+            if passive and obj is None and _reduced_relative(pred):
                 obj = pred.head  # the noun the participle follows
             if passive and obj is not None:
                 targets, how = self.actors_of(obj), "passive subject"
