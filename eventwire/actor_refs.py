@@ -290,13 +290,17 @@ def _subjects_of_clause(doc: Doc, i: int) -> set[int]:
     return out
 
 
+def _covering(resolved: list[Resolved], token) -> list[Resolved]:
+    """The resolved mentions whose phrase holds ``token`` (none for no token)."""
+    return [r for r in resolved if token is not None and r.chain is not None
+            and r.chain.start <= token.i < r.chain.end]
+
+
 def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Resolved | None:
     """Most recent person: same sentence first (not the clause's own subject for "him"),
     then the previous two sentences, preferring a subject there. None rather than a wild guess."""
     if doc[i].lower_ in _CLAUSE_PRONOUNS:
-        subject = governing_subject(doc[i])
-        found = [r for r in done if subject is not None and r.sent == sent and r.chain is not None
-                 and r.chain.start <= subject.i < r.chain.end]
+        found = _covering([r for r in done if r.sent == sent], governing_subject(doc[i]))
         if not found or (doc[i].lower_ == "it" and found[-1].mention.person):
             return None
         return found[-1]
@@ -304,9 +308,7 @@ def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Res
     same = [r for r in people if r.sent == sent]
     if doc[i].lower_ in ("he", "she") and doc[i].dep_ in ("nsubj", "nsubjpass"):
         # "Katsav refused, saying he would only welcome him in Jerusalem": the speaker
-        subject = governing_subject(doc[i])
-        speaker = [r for r in same if subject is not None and r.chain is not None
-                   and r.chain.start <= subject.i < r.chain.end]
+        speaker = _covering(same, governing_subject(doc[i]))
         if speaker:
             return speaker[-1]
     if same:
