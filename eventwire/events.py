@@ -29,6 +29,8 @@ from . import ontology
 from .lexicon import Lexicon, Refinement, Rule, default_lexicon
 from .lexicon import parse_lexicon  # noqa: F401 (part of this module's API before lexicon.py)
 from .records import ActorMention, Event, Modality, Span
+from .unidentified import SECTOR as UNIDENTIFIED
+from .unidentified import AttackWords, attack_phrase, default_attack_words, source_actor
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +79,23 @@ _VISIT = "042"
 # where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
+# how a target was found that does not make it the victim of an attack by someone unnamed:
+# "killed in an attack near the Pakistani border" says nothing was done to Pakistan
+_NOT_A_VICTIM = {"subtree:clause", "place in clause", "place as object"}
+# prepositions of where an attack happened
+_SPATIAL = {"in", "at", "near", "outside", "inside", "around"}
+# how much less sure an attack by an unidentified source is than one whose source is named
+_UNIDENTIFIED_PENALTY = 0.2
 
 
 class EventCoder:
     """Codes the events of parsed sentences, given the actor mentions found in them."""
 
-    def __init__(self, lexicon: Lexicon | None = None, *, two_actor_sentences: bool = False):
+    def __init__(self, lexicon: Lexicon | None = None, *, two_actor_sentences: bool = False,
+                 attack_words: AttackWords | None = None):
         self.lexicon = lexicon or default_lexicon()
+        # what makes an attack by nobody named an event (data/unidentified.yaml)
+        self.attack_words = attack_words or default_attack_words()
         # parse sentences naming two actors even with no trigger word, for the model to read
         self.two_actor_sentences = two_actor_sentences
 
@@ -101,7 +113,7 @@ class EventCoder:
         """All events of one sentence. ``text`` is the article text (for display
         spans; the Doc may hold a re-cased copy); ``trace`` collects explain lines."""
         text = text if text is not None else sent.doc.text
-        ctx = _Sentence(sent, mentions, text, self.lexicon, trace)
+        ctx = _Sentence(sent, mentions, text, self.lexicon, trace, self.attack_words)
         events: list[Event] = []
         for token in sent:
             rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ())
@@ -174,7 +186,8 @@ class EventCoder:
             why = f"; code {cameo}{f' ({mode})' if mode else ''} p={code_p:.2f}"
         if cued:
             why += f"; a {label} trigger word agrees"
-        ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace)
+        ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace,
+                        self.attack_words)
         event = ctx.model_event(label, p, cameo, doc_id, sentence_index, why)
         return [event] if event else []
 
@@ -218,6 +231,17 @@ def _frame(noun: Token) -> Token | None:
 def _is_infinitive(token: Token) -> bool:
     """An adverbial clause in the to-infinitive: "threatened on Monday to resume"."""
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _where(token: Token, actor: ActorMention) -> bool:
+    """The actor ``token`` belongs to is the object of a preposition of place ("near the
+    town of Samarra", "outside of the Iraqi city of Basra", "at the Iraqi embassy"): it
+    says where something happened, not who did it ("in a Taliban attack" does)."""
+    root = token
+    while root.head.i != root.i and actor.start <= root.head.idx < actor.end:
+        root = root.head
+    prep = root.head
+    return root.dep_ == "pobj" and (prep.lower_ in _SPATIAL or (prep.lower_ == "of" and prep.head.lower_ in _SPATIAL))
 
 
 def _clause_subtree(token: Token, depth: int = _CLAUSE_DEPTH) -> Iterator[Token]:
@@ -266,10 +290,12 @@ def _actor_key(actor: ActorMention | None):
 class _Sentence:
     """Per-sentence working state: which tokens carry which actors."""
 
-    def __init__(self, sent: SpacySpan, mentions: Sequence[ActorMention], text: str, lexicon: Lexicon, trace):
+    def __init__(self, sent: SpacySpan, mentions: Sequence[ActorMention], text: str, lexicon: Lexicon, trace,
+                 attack_words: AttackWords | None = None):
         self.sent = sent
         self.text = text
         self.lex = lexicon
+        self.attack_words = attack_words or default_attack_words()
         self.trace = trace
         self.by_token: dict[int, ActorMention] = {}
         self.places: dict[int, ActorMention] = {}
@@ -382,11 +408,17 @@ class _Sentence:
     # -- source, target ---------------------------------------------------
     def source_of(self, pred: Token) -> tuple[list[ActorMention], int, bool]:
         """(actors, hops climbed, passive) for the predicate's agent."""
+        agent, hops, passive = self.agent_of(pred)
+        return (self.actors_of(agent) if agent is not None else []), hops, passive
+
+    def agent_of(self, pred: Token) -> tuple[Token | None, int, bool]:
+        """(the noun that names who does it, hops climbed, passive): the subject, the
+        passive's by-phrase, or None where the clause names nobody."""
         if _reduced_relative(pred):
             # "parishioners killed at a church", "civilians killed by Russian shelling": only a
             # by-phrase names who did it
             agent = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return (self.actors_of(agent[0]) if agent else []), 0, True
+            return (agent[0] if agent else None), 0, True
         cur, hops, below = pred, 0, None
         while True:
             agent = [c for c in cur.children if c.dep_ == "agent"]
@@ -394,23 +426,23 @@ class _Sentence:
             if passive_subj:
                 if below is not None and below.dep_ == "conj" and not _shares_passive(below):
                     # "the minister was indicted by the court and will resign": the minister resigns
-                    return self.actors_of(passive_subj[0]), hops, False
+                    return passive_subj[0], hops, False
                 pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-                return (self.actors_of(pobj[0]) if pobj else []), hops, True
+                return (pobj[0] if pobj else None), hops, True
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
                 if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
-                    return self.actors_of(cur.head), hops, False
-                return self.actors_of(subj[0]), hops, False
+                    return cur.head, hops, False
+                return subj[0], hops, False
             if cur.dep_ == "xcomp" and cur.head.lemma_ not in _SUBJECT_CONTROL:
                 # object control: in "Xi invited Macron to visit Beijing" Macron visits
                 controller = [c for c in cur.head.children if c.dep_ in ("dobj", "dative")]
                 if controller and self.actors_of(controller[0]):
-                    return self.actors_of(controller[0]), hops + 1, False
+                    return controller[0], hops + 1, False
             if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
                 below, cur, hops = cur, cur.head, hops + 1
                 continue
-            return [], hops, False
+            return None, hops, False
 
     def nominal_source(self, noun: Token, rule: Rule) -> list[ActorMention]:
         """Who did what an event noun names: its possessor ("the coalition's bombing"), an
@@ -563,6 +595,10 @@ class _Sentence:
                 self.log(f"  {rule.id} on {pred.text!r}: only a {frame.text!r} of it, no event")
                 return []
         sources, hops, passive = (self.nominal_source(pred, rule), 0, False) if nominal else self.source_of(pred)
+        unidentified = None
+        if not sources and own_type == "ASSAULT" and not nominal:
+            unidentified = self.unidentified_source(pred)
+            sources = [unidentified[0]] if unidentified else []
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
@@ -609,6 +645,18 @@ class _Sentence:
                 or self._other_actor([t for t in _clause_subtree(pred) if t.i != pred.i], sources)
             if fallback is not None and fallback.kind != "place":
                 targets, how = [fallback], "subtree:clause"
+        if unidentified is not None:
+            if passive or how in _NOT_A_VICTIM:
+                # the victim of an attack by nobody named is what the passive was done to
+                # ("an Iraqi general was shot dead"), whatever slots the rule reads otherwise
+                patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
+                patient = [pred.head] if not patient and _reduced_relative(pred) else patient
+                targets, how = (self.actors_of(patient[0]), "passive subject") if passive and patient else ([], "")
+            targets = [t for t in targets if t.kind != "place"]
+            blocked = self.unidentified_blocked(pred, targets)
+            if blocked:
+                self.log(f"  {rule.id} on {pred.text!r}: no source actor, and no attack by an unidentified one: {blocked}")
+                return []
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
         if targets:
             pairs = [(s, t, rule.symmetric) for s in sources for t in targets]
@@ -627,6 +675,12 @@ class _Sentence:
         if refined is not None:
             cameo = refined.cameo
             why.append(refined.why)
+        if unidentified is not None:
+            cameo = self._bombing_code(cameo, unidentified[2], why)
+            if ontology.lookup(cameo).event_type != "ASSAULT":
+                self.log(f"  {rule.id} on {pred.text!r}: {cameo} is no attack, and its source is unidentified")
+                return []
+            why.append(unidentified[1])
         negation = self.is_negated(pred)
         negated = False
         if negation:
@@ -666,6 +720,8 @@ class _Sentence:
                 modality = Modality.REPORTED
             why.append(f"claimed by {speaker.text!r} ({speech.text})")
         confidence = 0.9 - 0.05 * min(hops, 2) - (0.1 if how.startswith("subtree") else 0.0)
+        if unidentified is not None:
+            confidence -= _UNIDENTIFIED_PENALTY
         if modality is Modality.HYPOTHETICAL:
             confidence -= 0.3
         events = []
@@ -705,6 +761,8 @@ class _Sentence:
             patient = {t.i for c in pred.children if c.dep_ == "nsubjpass" for t in c.subtree}
             sources = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i < pred.i and t.i not in patient)
                        if m][:1]
+        if not sources and label == "ASSAULT":
+            return self._unidentified_model_event(pred, passive, p, cameo, doc_id, sentence_index, why)
         if not sources:
             self.log(f"  model {label}: no source actor")
             return None
@@ -730,6 +788,107 @@ class _Sentence:
         return self.event(pred, source, target, cameo, doc_id, sentence_index, confidence=0.6 * p + 0.2,
                           modality=Modality.REPORTED if claimed_by else Modality.ASSERTED, claimed_by=claimed_by,
                           evidence=f"model: {label} p={p:.2f}{why}; source = subject, target = object/next actor")
+
+    def _unidentified_model_event(self, pred: Token, passive: bool, p: float, cameo: str, doc_id: str,
+                                  sentence_index: int, why: str) -> Event | None:
+        """The model's attack whose source is unidentified: its victim is the passive
+        subject or the object, nobody else is named in its clause, and it happened."""
+        found = self.unidentified_source(pred)
+        if found is None:
+            self.log("  model ASSAULT: no source actor")
+            return None
+        source, because, entry = found
+        slot = "nsubjpass" if passive else "dobj"
+        victims = [a for c in pred.children if c.dep_ == slot for a in self.actors_of(c) if a.kind != "place"]
+        blocked = self.unidentified_blocked(pred, victims)
+        if blocked:
+            self.log(f"  model ASSAULT: no source actor, and no attack by an unidentified one: {blocked}")
+            return None
+        notes: list[str] = []
+        cameo = self._bombing_code(cameo, entry, notes)
+        speaker, _ = self.speaker(pred)
+        notes = "".join(f"; {n}" for n in notes)
+        return self.event(pred, source, victims[0], cameo, doc_id, sentence_index,
+                          confidence=0.6 * p + 0.2 - _UNIDENTIFIED_PENALTY,
+                          modality=Modality.REPORTED if speaker else Modality.ASSERTED, claimed_by=speaker,
+                          evidence=f"model: ASSAULT p={p:.2f}{why}{notes}; {because}; target = {slot}")
+
+    # -- unidentified source ------------------------------------------------
+    def unidentified_source(self, pred: Token) -> tuple[ActorMention, str, str | None] | None:
+        """An unidentified attacker (sector UAF) for an attack verb whose clause names no
+        source actor: a passive with no agent ("were killed in a roadside bombing"), or a
+        device, attack or unnamed attacker as subject or agent ("a car bomb killed",
+        "wounded by a landmine", "gunmen shot"). Returns (actor, why, listed phrase or
+        None); the caller checks the victim and that it happened (``unidentified_blocked``)."""
+        words = self.attack_words
+        if pred.pos_ not in ("VERB", "AUX"):
+            return None
+        agent, _, passive = self.agent_of(pred)
+        if agent is not None:
+            found = attack_phrase(agent, words)
+            if found is None:
+                return None  # a subject that is neither an actor nor a weapon: "officials", "the crash"
+            tokens, entry = found
+            kind = "an unnamed attacker" if entry in words.attackers else "a device or attack"
+            why = f"{kind} as {'agent' if passive else 'subject'}, '{entry}'"
+        elif passive:
+            # a trigger that also names accidents needs an attack word in its clause:
+            # "killed in a bombing", not "killed in a car crash"
+            cue = next(filter(None, (attack_phrase(t, words) for t in _clause_subtree(pred) if t.i != pred.i)), None)
+            if cue is None and pred.lemma_.lower() not in words.self_evident:
+                self.log(f"  {pred.text!r}: passive without agent, but no attack word in its clause")
+                return None
+            tokens, entry = cue if cue else ([pred], None)
+            why = "passive without agent" + (f", '{entry}'" if entry else "")
+        else:
+            return None
+        actor = source_actor(self.text, tokens, self._country_where(pred))
+        return actor, f"source unidentified: {why}", entry
+
+    def _country_where(self, pred: Token) -> str | None:
+        """The country where ``pred`` happened as the actors stage sees it: a place named under
+        it ("in Mosul"), else an actor named as where ("near the town of Samarra"); after the
+        predicate first. The places stage may know better (``unidentified.locate``)."""
+        for tok in sorted((t for t in pred.subtree if t.i != pred.i), key=lambda t: (t.i < pred.i, t.i)):
+            m = self.places.get(tok.i)
+            if m is None and tok.i in self.by_token and _where(tok, self.by_token[tok.i]):
+                m = self.by_token[tok.i]
+            if m is not None and m.country:
+                return m.country
+        return None
+
+    def unidentified_blocked(self, pred: Token, victims: Sequence[ActorMention]) -> str | None:
+        """Why an attack by an unidentified source on ``victims`` is not coded, or None:
+        it needs a victim actor, nobody else named in its clause who may have done it
+        ("killed in a Taliban attack"), and to have happened (not negated, intended,
+        hypothetical, feared or foiled)."""
+        if not victims:
+            return "no victim actor"
+        for tok in _clause_subtree(pred):
+            m = self.by_token.get(tok.i)
+            if m is None or m in victims or set(m.members) & set(victims) or m.sector == UNIDENTIFIED:
+                continue  # (a device the knowledge base knows, "car bomb", is unnamed too)
+            if not _where(tok, m):
+                return f"{m.text!r} is named in its clause"
+        negation = self.is_negated(pred)
+        if negation:
+            return f"negated by {negation!r}"
+        modality, cue = self.modality(pred)
+        if modality is not Modality.ASSERTED:
+            return f"{modality.value} ('{cue}')"
+        frame = next((a for a in pred.ancestors if a.lemma_.lower() in self.attack_words.not_carried_out
+                      or (a.pos_ == "NOUN" and a.lemma_.lower() in _NOT_HAPPENED)), None)
+        if frame is not None:
+            return f"not carried out ('{frame.text}')"
+        return None
+
+    def _bombing_code(self, cameo: str, entry: str | None, why: list[str]) -> str:
+        """A bombing's CAMEO code (183x) for the device or attack that did it, over a generic one."""
+        words = self.attack_words
+        if entry in words.bombing_codes and cameo in words.bombing_replaces:
+            why.append(f"bombing ('{entry}')")
+            return words.bombing_codes[entry]
+        return cameo
 
     def _refine_matches(self, ref: Refinement, pred: Token) -> bool:
         if ref.subtree and any(t.lemma_.lower() in ref.subtree for t in pred.subtree if t.i != pred.i):

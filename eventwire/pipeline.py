@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.language import Language
 
-from . import dates, nlp as nlp_stage
+from . import dates, nlp as nlp_stage, unidentified
 from .actors import ActorResolver
 from .classifier import EventClassifier, default_model
 from .events import EventCoder
@@ -151,7 +151,8 @@ class Pipeline:
                 when = _continued_date(article, sents[index - 1], event.sentence) or when
             ends = [(a.start, a.end) for a in (event.source, event.target) if a is not None]
             where = event_location(sent, event.trigger.start, places, exclude_spans=ends)
-            dated.append(replace(event, date=when, location=where))
+            # an unidentified attacker is of the country where it struck (a bomb in Baghdad: IRQUAF)
+            dated.append(unidentified.locate(replace(event, date=when, location=where)))
         quotes = tuple(find_quotes(draft.parsed.doc, mentions))
         dated = [_attribute(ev, quotes) for ev in dated]
         return CodedArticle(article=article, events=tuple(dated), actors=tuple(mentions),
