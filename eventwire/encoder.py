@@ -8,6 +8,10 @@ five CPU seconds before it codes anything. The network is small and fixed (a
 the package's WordPiece tokenizer (``tokenizers``), its safetensors weights, and
 a forward pass written out below. The embeddings are those of sentence-transformers
 to float precision (``tests/test_events.py`` compares them).
+
+The event-type model fine-tunes the top layers (``train.py``): it ships their
+weights, and ``MiniLM(..., layers=...)`` runs the package's lower layers under
+them. Training runs the same ``layer`` function with weights that learn.
 """
 
 from __future__ import annotations
@@ -17,11 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
+DIM = 384
+
 
 class MiniLM:
-    """A BERT encoder with mean pooling: ``encode(texts)`` -> (n, 384) unit vectors."""
+    """A BERT encoder with mean pooling: ``encode(texts)`` -> (n, 384) unit vectors.
 
-    def __init__(self, folder: Path, max_length: int):
+    ``layers`` replaces some of the package's tensors by name
+    ("encoder.layer.5.output.dense.weight": a fine-tuned top layer)."""
+
+    def __init__(self, folder: Path, max_length: int, layers: dict | None = None):
         import torch
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
@@ -34,20 +43,71 @@ class MiniLM:
         weights = load_file(str(folder / "model.safetensors"))
         # checkpoints name their tensors with or without the "bert." prefix
         self.w = {name.removeprefix("bert."): tensor.float() for name, tensor in weights.items()}
+        for name, tensor in (layers or {}).items():
+            if name not in self.w:
+                raise KeyError(f"the encoder has no tensor {name!r} to replace")
+            self.w[name] = torch.as_tensor(np.asarray(tensor, dtype=np.float32))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_length)
         self.tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0))
 
-    def _norm(self, x, name: str):
-        return self.torch.nn.functional.layer_norm(x, x.shape[-1:], self.w[f"{name}.weight"], self.w[f"{name}.bias"],
-                                                   self.eps)
+    def layer_weights(self, layer: int) -> dict:
+        """Layer ``layer``'s tensors, named within the layer ("attention.self.query.weight")."""
+        prefix = f"encoder.layer.{layer}."
+        return {name[len(prefix):]: t for name, t in self.w.items() if name.startswith(prefix)}
 
-    def _linear(self, x, name: str):
-        return self.torch.nn.functional.linear(x, self.w[f"{name}.weight"], self.w[f"{name}.bias"])
+    def layer(self, x, padding, w: dict):
+        """One transformer layer with weights ``w`` (as ``layer_weights`` names them)."""
+        F = self.torch.nn.functional
+        n, length, dim = x.shape
+        width = dim // self.heads
+
+        def linear(t, name):
+            return F.linear(t, w[f"{name}.weight"], w[f"{name}.bias"])
+
+        def norm(t, name):
+            return F.layer_norm(t, (dim,), w[f"{name}.weight"], w[f"{name}.bias"], self.eps)
+
+        def split(t):
+            return t.view(n, length, self.heads, width).transpose(1, 2)
+
+        q, k, v = (split(linear(x, f"attention.self.{name}")) for name in ("query", "key", "value"))
+        context = F.scaled_dot_product_attention(q, k, v, attn_mask=padding).transpose(1, 2).reshape(n, length, dim)
+        x = norm(linear(context, "attention.output.dense") + x, "attention.output.LayerNorm")
+        hidden = F.gelu(linear(x, "intermediate.dense"))
+        return norm(linear(hidden, "output.dense") + x, "output.LayerNorm")
+
+    def tokens(self, texts: list[str]):
+        """Word-piece ids and attention mask (n, length), padded to the longest text."""
+        encoded = self.tokenizer.encode_batch(texts)
+        ids = self.torch.tensor([e.ids for e in encoded])
+        mask = self.torch.tensor([e.attention_mask for e in encoded], dtype=self.torch.float32)
+        return ids, mask
+
+    def padding(self, mask):
+        """The additive attention mask: padding gets no attention."""
+        return (1.0 - mask)[:, None, None, :] * self.torch.finfo(self.torch.float32).min
+
+    def lower(self, ids, mask, layers: int):
+        """The hidden states after the embeddings and the first ``layers`` layers."""
+        F, w = self.torch.nn.functional, self.w
+        length = ids.shape[1]
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = F.layer_norm(x, x.shape[-1:], w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        padding = self.padding(mask)
+        for layer in range(layers):
+            x = self.layer(x, padding, self.layer_weights(layer))
+        return x
+
+    def pool(self, x, mask):
+        """Mean over the real word pieces, L2-normalised."""
+        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
+        return self.torch.nn.functional.normalize(pooled, p=2, dim=1)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIM), dtype=np.float32)
         # batches of similar length pad less (as sentence-transformers does)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.concatenate([self._batch([texts[i] for i in order[k:k + batch_size]])
@@ -57,30 +117,6 @@ class MiniLM:
         return result
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        torch, F = self.torch, self.torch.nn.functional
-        encoded = self.tokenizer.encode_batch(texts)
-        ids = torch.tensor([e.ids for e in encoded])
-        mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.float32)
-        n, length = ids.shape
-        with torch.inference_mode():
-            w = self.w
-            x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
-                 + w["embeddings.token_type_embeddings.weight"][0])
-            x = self._norm(x, "embeddings.LayerNorm")
-            padding = (1.0 - mask)[:, None, None, :] * torch.finfo(torch.float32).min  # gets no attention
-            width = x.shape[-1] // self.heads
-            for layer in range(self.layers):
-                p = f"encoder.layer.{layer}"
-
-                def split(t):
-                    return t.view(n, length, self.heads, width).transpose(1, 2)
-
-                q, k, v = (split(self._linear(x, f"{p}.attention.self.{name}")) for name in ("query", "key", "value"))
-                context = F.scaled_dot_product_attention(q, k, v, attn_mask=padding)
-                context = context.transpose(1, 2).reshape(n, length, -1)
-                x = self._norm(self._linear(context, f"{p}.attention.output.dense") + x,
-                               f"{p}.attention.output.LayerNorm")
-                hidden = F.gelu(self._linear(x, f"{p}.intermediate.dense"))
-                x = self._norm(self._linear(hidden, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
-            pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return F.normalize(pooled, p=2, dim=1).numpy()
+        with self.torch.inference_mode():
+            ids, mask = self.tokens(texts)
+            return self.pool(self.lower(ids, mask, self.layers), mask).numpy()
