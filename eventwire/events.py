@@ -430,6 +430,9 @@ class _Sentence:
                 if below is not None and below.dep_ == "conj" and not _shares_passive(below):
                     # "the minister was indicted by the court and will resign": the minister resigns
                     return passive_subj[0], hops, False
+                if not agent and cur.lemma_.lower() in self.lex.stative:
+                    # "Israel is opposed to French mediation": a stance, not a passive
+                    return passive_subj[0], hops, False
                 pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
                 return (pobj[0] if pobj else None), hops, True
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]

@@ -58,6 +58,7 @@ class Lexicon:
     background_heads: frozenset[str]
     positive: frozenset[str]
     model_codes: dict = field(default_factory=dict, compare=False, hash=False)  # PLOVER type -> CAMEO
+    stative: frozenset = frozenset()  # "is opposed to": be + participle with an active subject
     embedding_heads: dict = field(default_factory=dict, compare=False, hash=False)  # lemma -> its own type
     trigger_forms: frozenset = frozenset()  # inflected forms of the lemmas of rules with no object condition
     light_forms: frozenset = frozenset()  # forms of light verbs ("hold", "launch"): need an object word too
@@ -108,7 +109,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         )
     cues = data.get("cues", {})
     lexicon = Lexicon(tuple(rules), *(frozenset(cues.get(k, ())) for k in
-                      ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")))
+                      ("speech", "negators", "intent", "hypothetical", "background_heads", "positive")),
+                      stative=frozenset(cues.get("stative", ())))
     irregular = data.get("irregular_forms") or {}
     forms, light, objects = set(), set(), set()
     for rule in rules:

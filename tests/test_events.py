@@ -453,3 +453,15 @@ def test_a_participle_after_its_noun_is_passive_and_its_own_clause(code):
     assert code("The Nigerian senator mentioned worshippers killed at a church in Jos.") == []
     [ev] = code("The UN counted 40 Syrian civilians killed by Russian air strikes in Idlib.")
     assert (ev["event_type"], dyad(ev)) == ("ASSAULT", ("RUS", "SYRCVL"))
+
+
+def test_a_stance_after_be_is_no_passive(pipeline):
+    # "is opposed to", "were engaged in": the subject holds the stance or does the deed
+    [ev] = _model_event(pipeline, "Turkey is opposed to Greek drilling in the disputed waters, a Turkish envoy said.",
+                        "REJECT")
+    assert dyad(ev) == ("TUR", "GRC")
+    [ev] = _model_event(pipeline, "Ethiopian troops were engaged in reprisals against Somali villagers last year, "
+                                  "Somali elders said.", "ASSAULT")
+    assert ev["source"]["code"] == "ETHMIL" and ev["target"]["country"] == "SOM"
+    # a real passive keeps its patient out of the source
+    assert _model_event(pipeline, "Turkey was invited to the summit in Brussels.", "CONSULT") == []
