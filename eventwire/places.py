@@ -4,8 +4,8 @@ Three steps, all on the Doc the parse stage made:
 
 1. **Find** toponyms: GPE/LOC/FAC entities (NORP demonyms too, when asked),
    the place a name starts with ("Paris Peace Forum" -> Paris), and
-   capitalised words after a locative preposition that the NER missed
-   ("in Innisfail").
+   capitalised words after a locative preposition or a direction word that
+   the NER missed ("in Innisfail", "in northern Mosul").
 2. **Look up** every candidate entry: countries (``data/places/countries.csv``
    plus the names and demonyms of the actors knowledge base), first-level
    regions (``data/places/admin1.csv``), US counties (placed at their state's
@@ -63,9 +63,28 @@ _NOT_PLACES = {
     "ms", "dr", "the", "a", "an", "he", "she", "they", "it", "we", "i", "you", "this", "that",
     "white house",  # the seat of government: an actor, and an alternate name of Casablanca
 }
-_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-               "central", "upper", "lower", "greater", "downtown", "northeast", "northwest",
-               "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern"}
+# Direction and position words narrow a place ("northern Mosul", "West Beirut",
+# "Far North Queensland") but are never a place by themselves ("in the north",
+# "Downtown" is not Śródmieście).
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest",
+    "northeastern", "northwestern", "southeastern", "southwestern",
+    "central", "upper", "lower", "greater", "downtown", "far", "inner", "outer",
+})
+# "<position> of X" puts an event at X: "on the outskirts of Kabul", "north of Tikrit".
+_POSITION_NOUNS = _DIRECTIONS | {"outskirts", "suburbs", "edge", "heart", "centre", "center", "middle",
+                                 "vicinity", "environs"}
+# "the city of X", "the Iraqi capital Baghdad": a noun that the place's name is in
+# apposition to, and that stands between it and the locative preposition.
+_PLACE_NOUNS = frozenset({
+    "city", "cities", "town", "towns", "village", "villages", "hamlet", "enclave", "province", "provinces",
+    "region", "district", "districts", "area", "capital", "port", "suburb", "neighbourhood", "neighborhood",
+    "quarter", "state", "county", "governorate", "territory", "island", "municipality", "settlement",
+    "stronghold", "camp", "outpost", "border", "frontier",
+})
+# at most this many words between a locative and its place: "in a residential district of mostly Muslim west"
+_MAX_PLACE_MODIFIERS = 10
 # A name followed by one of these is a smaller feature ("Victoria Park", "Plymouth
 # County"), not the town it starts with.
 _FEATURE_WORDS = {"park", "county", "street", "st", "square", "road", "avenue", "river", "lake", "valley",
@@ -351,12 +370,16 @@ class PlaceResolver:
             elif ent.label_ in ("ORG", "EVENT", "WORK_OF_ART") and len(ent) > 1:
                 # "Paris Peace Forum", "Moscow State University": the place the name starts with
                 add(ent, allow_prefix=True)
-        # capitalised words after a locative preposition that NER missed or mislabelled
+        # capitalised words after a locative preposition (or a direction word: "for
+        # eastern Aleppo") that NER missed or mislabelled
         for token in doc[:-1]:
-            if token.lower_ not in LOCATIVE:
+            if token.lower_ not in LOCATIVE and not (token.is_lower and token.lower_ in _DIRECTIONS):
                 continue
             i = token.i + 1
             if doc[i].lower_ == "the":
+                i += 1
+            # "in northern Mosul", "of eastern Aleppo": the place follows the direction word
+            while i < len(doc) - 1 and doc[i].is_lower and doc[i].lower_ in _DIRECTIONS:
                 i += 1
             j = i
             while j < len(doc) and not taken[j] and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j - i < 4:
@@ -382,11 +405,13 @@ class PlaceResolver:
             if tokens[-1].text == "." and tokens[-1].i > 0 and len(tokens) == 1:
                 break
             tokens = tokens[:-1]
-        if not tokens:
-            return None
+        if not tokens or all(t.lower_ in _DIRECTIONS for t in tokens):
+            return None  # "the North", "Central", "Downtown": a direction is not a place
         ranges = [(0, len(tokens))]
-        if not allow_prefix and tokens[0].lower_ in _DIRECTIONS and len(tokens) > 1:
-            ranges.append((1, len(tokens)))  # "North London" -> London
+        if not allow_prefix:
+            # "North London" -> London, "Far North Queensland" -> Queensland
+            lead = next(k for k, t in enumerate(tokens) if t.lower_ not in _DIRECTIONS)
+            ranges.extend((k, len(tokens)) for k in range(1, lead + 1))
         if allow_prefix:
             ranges = [(0, n) for n in range(len(tokens) - 1, 0, -1)]
         for a, b in ranges:
@@ -479,33 +504,69 @@ def event_location(
 ) -> Place | None:
     """The place where the event of ``sentence`` happened, or None.
 
-    Considers the toponyms inside the sentence, except those overlapping
-    ``exclude_spans`` (the event's source and target: "Moscow accused Israel"
-    has no location) and those acting as a subject or possessor. A toponym
-    must be introduced by "in/at/near..."; of those, one after the trigger
-    wins, then the nearest to the trigger.
+    Considers the toponyms inside the sentence, except those acting as a
+    subject or possessor, and those overlapping ``exclude_spans`` (the event's
+    source and target: "Moscow accused Israel" has no location) unless the
+    actor's own words place it there ("a village in southern Lebanon"). A
+    toponym must be introduced by "in/at/near...", with only modifiers between
+    ("in northern Mosul", "near the northern town of Tikrit", "outside of the
+    Afghan city of Kandahar"); of those, one after the trigger wins, then the
+    nearest to the trigger.
     """
     doc = sentence.doc
     best: tuple[tuple, Place] | None = None
     for mention in places:
         if mention.start < sentence.start_char or mention.end > sentence.end_char:
             continue
-        if any(mention.start < end and start < mention.end for start, end in exclude_spans):
-            continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
         if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or _is_demonym(mention):
             continue
-        before = doc[span.start - 1].lower_ if span.start > sentence.start else ""
-        if before == "the" and span.start - 2 >= sentence.start:
-            before = doc[span.start - 2].lower_
-        if before not in _EVENT_LOCATIVE:
+        locative = _locative_before(doc, span.start, sentence.start)
+        if locative is None:
             continue  # a country named in passing ("the embassy of Israel") is not where it happened
+        at = doc[locative].idx
+        if any(mention.start < end and start < mention.end and not start <= at < end for start, end in exclude_spans):
+            continue
         rank = (mention.start >= trigger_start, -abs(mention.start - trigger_start))
         if best is None or rank > best[0]:
             best = (rank, mention.place)
     return best[1] if best else None
+
+
+def _locative_before(doc: Doc, start: int, lo: int) -> int | None:
+    """The index of the "in/at/near..." that introduces the toponym at token ``start``, or None.
+
+    Walks left over the words that may stand between: articles, adjectives,
+    direction words and demonyms ("in the eastern Bosnian enclave of Gorazde"),
+    a place noun the name is in apposition to ("the city of", "the Iraqi
+    capital"), and a position with "of" ("on the outskirts of", "north of").
+    Stops at ``lo`` (the sentence start).
+    """
+    i = start - 1
+    while i >= lo and start - i <= _MAX_PLACE_MODIFIERS:
+        token = doc[i]
+        word = token.lower_
+        if word in _EVENT_LOCATIVE:
+            return i
+        if word == "of":
+            before = doc[i - 1].lower_ if i > lo else ""
+            if before in _EVENT_LOCATIVE or before in _POSITION_NOUNS:
+                return i - 1  # "outside of Kandahar", "on the outskirts of Kabul", "north of Tikrit"
+            if before not in _PLACE_NOUNS:
+                return None  # "the embassy of Israel"
+            i -= 2
+            continue
+        if word == "," and i > lo and doc[i - 1].lower_ in _PLACE_NOUNS:
+            i -= 1  # "the Afghan capital, Kabul"
+            continue
+        if not (word in _DIRECTIONS or word in _PLACE_NOUNS
+                or token.pos_ in ("DET", "ADJ", "ADV", "NUM") or token.tag_ == "PRP$"
+                or token.ent_type_ == "NORP" or (token.pos_ == "NOUN" and token.dep_ == "compound")):
+            return None
+        i -= 1
+    return None
 
 
 def _is_demonym(mention: PlaceMention) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire import nlp as nlp_stage
-from eventwire.places import PlaceResolver, event_location, load_gazetteer
+from eventwire.places import PlaceResolver, event_location, key, load_gazetteer
 from eventwire.records import ActorMention
 
 TRNEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "places" / "TR-News.xml"
@@ -86,6 +86,65 @@ def test_event_location_prefers_in_after_the_trigger_and_skips_actors(nlp, resol
     text2 = "Moscow accused Israel."
     doc2, mentions2 = places_of(nlp, resolver, text2)
     assert event_location(next(doc2.sents), text2.index("accused"), mentions2, exclude_spans=[(0, 6), (15, 21)]) is None
+
+
+def location_of(nlp, resolver, text, trigger, actors=()):
+    """The event location of ``text``'s first sentence, its trigger the first ``trigger``."""
+    doc, mentions = places_of(nlp, resolver, text)
+    spans = [(text.index(a), text.index(a) + len(a)) for a in actors]
+    return event_location(next(doc.sents), text.index(trigger), mentions, exclude_spans=spans)
+
+
+@pytest.mark.parametrize("text, trigger, name, country", [
+    ("A roadside bomb killed two Iraqi policemen in northern Mosul on Monday.", "killed", "Mosul", "IRQ"),
+    ("A car bomb wounded a judge in a residential district of mostly Muslim west Beirut.", "wounded", "Beirut", "LBN"),
+    ("Four soldiers died when an improvised explosive device struck their convoy outside of the Afghan city of Kandahar.",
+     "struck", "Kandahar", "AFG"),
+    ("Gunmen opened fire on a checkpoint in central Baghdad.", "opened", "Baghdad", "IRQ"),
+    ("Mortar rounds hit a crowded market in the eastern Bosnian enclave of Gorazde.", "hit", "Gorazde", "BIH"),
+    ("A suicide bomber killed five pilgrims near the northern town of Tikrit.", "killed", "Tikrit", "IRQ"),
+    ("Gunmen ambushed a police patrol on the outskirts of Kirkuk.", "ambushed", "Kirkuk", "IRQ"),
+    ("Gunmen shot dead a shepherd 20 km north of Tikrit.", "shot", "Tikrit", "IRQ"),
+    ("Rockets struck a school in the Afghan capital, Kabul, on Friday.", "struck", "Kabul", "AFG"),
+    ("Rebels seized two villages in the north of Syria.", "seized", "Syria", "SYR"),
+])
+def test_event_location_through_direction_words_and_city_of(nlp, resolver, text, trigger, name, country):
+    place = location_of(nlp, resolver, text, trigger)
+    assert place is not None, text
+    assert (key(place.name), place.country) == (key(name), country)
+
+
+def test_a_place_inside_the_targets_own_words_locates_the_event(nlp, resolver):
+    # the target "a village in southern Lebanon" says where; the target "Lebanon" alone would not
+    text = "Militants fired rockets at a village in southern Lebanon."
+    place = location_of(nlp, resolver, text, "fired", actors=["Militants", "a village in southern Lebanon"])
+    assert place is not None and place.country == "LBN"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Students burned flags outside the embassy of Israel on Sunday.", "burned"),
+    ("The foreign minister of Iraq condemned the bombing.", "condemned"),
+])
+def test_a_country_named_in_passing_is_no_location(nlp, resolver, text, trigger):
+    assert location_of(nlp, resolver, text, trigger) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Troops clashed with rebels in the north on Sunday.",
+    "Heavy fighting was reported in northern areas, the army said.",
+    "Crowds gathered in Downtown and in the South after the vote.",
+])
+def test_a_direction_word_alone_is_no_place(nlp, resolver, text):
+    doc, mentions = places_of(nlp, resolver, text)
+    assert mentions == []
+    assert event_location(next(doc.sents), 0, mentions) is None
+
+
+def test_direction_words_before_a_name(nlp, resolver):
+    text = "Aid convoys could not reach eastern Aleppo. Flooding closed schools in Far North Queensland."
+    found = {key(m.place.name): m for m in places_of(nlp, resolver, text)[1]}
+    assert found["aleppo"].place.country == "SYR" and found["aleppo"].text == "Aleppo"
+    assert found["queensland"].place.country == "AUS"  # both direction words go
 
 
 def test_gazetteer_is_built_once():
