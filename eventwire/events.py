@@ -30,7 +30,9 @@ from .lexicon import Lexicon, Refinement, Rule, default_lexicon
 from .lexicon import parse_lexicon  # noqa: F401 (part of this module's API before lexicon.py)
 from .records import ActorMention, Event, Modality, Span
 from .unidentified import SECTOR as UNIDENTIFIED
-from .unidentified import AttackWords, attack_phrase, default_attack_words, source_actor
+from .unidentified import (AttackWords, CrowdWords, attack_phrase, crowd_actor, crowd_phrase, default_attack_words,
+                           default_crowd_words, is_protest_verb, other_gathering, protest_stems, rallied_for,
+                           source_actor)
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +87,12 @@ _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 # how a target was found that does not make it the victim of an attack by someone unnamed:
 # "killed in an attack near the Pakistani border" says nothing was done to Pakistan
 _NOT_A_VICTIM = {"subtree:clause", "place in clause", "place as object"}
+# how deep a crowd phrase is read for a named actor: "tens of thousands of people in Hong Kong"
+_PHRASE_DEPTH = 6
 # prepositions of where an attack happened
 _SPATIAL = {"in", "at", "near", "outside", "inside", "around"}
-# how much less sure an attack by an unidentified source is than one whose source is named
+# how much less sure an attack by an unidentified source (or a protest by an unnamed crowd)
+# is than one whose source is named
 _UNIDENTIFIED_PENALTY = 0.2
 
 
@@ -95,10 +100,14 @@ class EventCoder:
     """Codes the events of parsed sentences, given the actor mentions found in them."""
 
     def __init__(self, lexicon: Lexicon | None = None, *, two_actor_sentences: bool = False,
-                 attack_words: AttackWords | None = None):
+                 attack_words: AttackWords | None = None, crowd_words: CrowdWords | None = None):
         self.lexicon = lexicon or default_lexicon()
-        # what makes an attack by nobody named an event (data/unidentified.yaml)
+        # what makes an attack by nobody named an event, and a crowd an unnamed protester
+        # (data/unidentified.yaml)
         self.attack_words = attack_words or default_attack_words()
+        self.crowd_words = crowd_words or default_crowd_words()
+        # with a crowd word, these make a sentence that names nobody worth parsing
+        self._protest_stems = protest_stems(self.lexicon)
         # parse sentences naming two actors even with no trigger word, for the model to read
         self.two_actor_sentences = two_actor_sentences
 
@@ -116,7 +125,7 @@ class EventCoder:
         """All events of one sentence. ``text`` is the article text (for display
         spans; the Doc may hold a re-cased copy); ``trace`` collects explain lines."""
         text = text if text is not None else sent.doc.text
-        ctx = _Sentence(sent, mentions, text, self.lexicon, trace, self.attack_words)
+        ctx = _Sentence(sent, mentions, text, self.lexicon, trace, self.attack_words, self.crowd_words)
         events: list[Event] = []
         for token in sent:
             rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ())
@@ -149,9 +158,10 @@ class EventCoder:
         n_named = sum(1 for i in named if sent.start <= i < sent.end)
         if n_named >= 2 and self.two_actor_sentences:
             return True
-        if n_named == 0 and not any(sent.start <= i < sent.end for i in references):
-            return False
         words = {t.lower_ for t in sent}
+        if n_named == 0 and not any(sent.start <= i < sent.end for i in references):
+            # a crowd that protests names nobody: "Thousands marched through the capital"
+            return bool(words & self.crowd_words.forms) and any(w.startswith(self._protest_stems) for w in words)
         lex = self.lexicon
         return bool(words & lex.trigger_forms) or bool(words & lex.light_forms and words & lex.object_forms)
 
@@ -190,7 +200,7 @@ class EventCoder:
         if cued:
             why += f"; a {label} trigger word agrees"
         ctx = _Sentence(sent, mentions, text if text is not None else sent.doc.text, self.lexicon, trace,
-                        self.attack_words)
+                        self.attack_words, self.crowd_words)
         event = ctx.model_event(label, p, cameo, doc_id, sentence_index, why)
         return [event] if event else []
 
@@ -294,11 +304,12 @@ class _Sentence:
     """Per-sentence working state: which tokens carry which actors."""
 
     def __init__(self, sent: SpacySpan, mentions: Sequence[ActorMention], text: str, lexicon: Lexicon, trace,
-                 attack_words: AttackWords | None = None):
+                 attack_words: AttackWords | None = None, crowd_words: CrowdWords | None = None):
         self.sent = sent
         self.text = text
         self.lex = lexicon
         self.attack_words = attack_words or default_attack_words()
+        self.crowd_words = crowd_words or default_crowd_words()
         self.trace = trace
         self.by_token: dict[int, ActorMention] = {}
         self.places: dict[int, ActorMention] = {}
@@ -605,6 +616,10 @@ class _Sentence:
         if not sources and own_type == "ASSAULT" and not nominal:
             unidentified = self.unidentified_source(pred)
             sources = [unidentified[0]] if unidentified else []
+        crowd = None
+        if not sources and own_type == "PROTEST" and not nominal:
+            crowd = self.crowd_source(pred)
+            sources = [crowd[0]] if crowd else []
         if not sources:
             self.log(f"  {rule.id} on {pred.text!r}: no source actor")
             return []
@@ -663,13 +678,20 @@ class _Sentence:
             if blocked:
                 self.log(f"  {rule.id} on {pred.text!r}: no source actor, and no attack by an unidentified one: {blocked}")
                 return []
+        if crowd is not None:
+            blocked = self.crowd_blocked(pred)
+            if blocked:
+                self.log(f"  {rule.id} on {pred.text!r}: no source actor, and no protest by an unnamed crowd: {blocked}")
+                return []
         pairs: list[tuple[ActorMention, ActorMention | None, bool]] = []
         if targets:
             pairs = [(s, t, rule.symmetric) for s in sources for t in targets]
         elif rule.symmetric and len(sources) >= 2:
             pairs = [(sources[0], sources[1], True)]
             how = "plural subject"
-        elif not rule.needs_target:
+        elif not rule.needs_target or crowd is not None:
+            # (an unnamed crowd as the subject says "demonstrated" is a protest with or without
+            # an addressee: see crowd_code in data/unidentified.yaml)
             pairs = [(s, None, False) for s in sources] if not rule.symmetric else []
         if not pairs:
             self.log(f"  {rule.id} on {pred.text!r}: no target actor")
@@ -687,6 +709,13 @@ class _Sentence:
                 self.log(f"  {rule.id} on {pred.text!r}: {cameo} is no attack, and its source is unidentified")
                 return []
             why.append(unidentified[1])
+        if crowd is not None:
+            if not targets and rule.needs_target:
+                cameo = self.crowd_words.code
+            if ontology.lookup(cameo).event_type != "PROTEST":  # "crowds marched past the tanks": 154
+                self.log(f"  {rule.id} on {pred.text!r}: {cameo} is no protest, and its source is an unnamed crowd")
+                return []
+            why.append(crowd[1])
         negation = self.is_negated(pred)
         negated = False
         if negation:
@@ -726,7 +755,7 @@ class _Sentence:
                 modality = Modality.REPORTED
             why.append(f"claimed by {speaker.text!r} ({speech.text})")
         confidence = 0.9 - 0.05 * min(hops, 2) - (0.1 if how.startswith("subtree") else 0.0)
-        if unidentified is not None:
+        if unidentified is not None or crowd is not None:
             confidence -= _UNIDENTIFIED_PENALTY
         if modality is Modality.HYPOTHETICAL:
             confidence -= 0.3
@@ -762,6 +791,17 @@ class _Sentence:
             self.log(f"  model {label}: main verb negated by {negation!r}, no event")
             return None
         sources, _, passive = self.source_of(pred)
+        crowd = self.crowd_source(pred) if not sources and label == "PROTEST" else None
+        if crowd is not None:
+            # the subject is an unnamed crowd, so the first actor before the verb is not who protested
+            blocked = self.crowd_blocked(pred)
+            if blocked is None and not is_protest_verb(pred, self.lex):
+                # "people said", "people voted": the model's PROTEST needs a protest rule's verb
+                blocked = f"{pred.text!r} is no protest verb"
+            if blocked:
+                self.log(f"  model PROTEST: no source actor, and no protest by an unnamed crowd: {blocked}")
+                return None
+            sources = [crowd[0]]
         if not sources:
             # the first actor before the verb, unless it is what the passive verb was done to
             patient = {t.i for c in pred.children if c.dep_ == "nsubjpass" for t in c.subtree}
@@ -791,9 +831,11 @@ class _Sentence:
             return None
         speaker, _ = self.speaker(pred)
         claimed_by = speaker if speaker is not None and _actor_key(speaker) != _actor_key(source) else None
-        return self.event(pred, source, target, cameo, doc_id, sentence_index, confidence=0.6 * p + 0.2,
+        subject = f"{crowd[1]}" if crowd is not None else "source = subject"
+        return self.event(pred, source, target, cameo, doc_id, sentence_index,
+                          confidence=0.6 * p + 0.2 - (_UNIDENTIFIED_PENALTY if crowd is not None else 0.0),
                           modality=Modality.REPORTED if claimed_by else Modality.ASSERTED, claimed_by=claimed_by,
-                          evidence=f"model: {label} p={p:.2f}{why}; source = subject, target = object/next actor")
+                          evidence=f"model: {label} p={p:.2f}{why}; {subject}, target = object/next actor")
 
     def _unidentified_model_event(self, pred: Token, passive: bool, p: float, cameo: str, doc_id: str,
                                   sentence_index: int, why: str) -> Event | None:
@@ -876,6 +918,11 @@ class _Sentence:
                 continue  # (a device the knowledge base knows, "car bomb", is unnamed too)
             if not _where(tok, m):
                 return f"{m.text!r} is named in its clause"
+        return self.not_happened(pred)
+
+    def not_happened(self, pred: Token) -> str | None:
+        """Why ``pred`` is not known to have happened (negated, intended, hypothetical,
+        feared, foiled), or None. An event by an unnamed source is coded only when it did."""
         negation = self.is_negated(pred)
         if negation:
             return f"negated by {negation!r}"
@@ -886,6 +933,46 @@ class _Sentence:
                       or (a.pos_ == "NOUN" and a.lemma_.lower() in _NOT_HAPPENED)), None)
         if frame is not None:
             return f"not carried out ('{frame.text}')"
+        return None
+
+    # -- unnamed crowd ------------------------------------------------------
+    def crowd_source(self, pred: Token) -> tuple[ActorMention, str] | None:
+        """An unnamed crowd (sector CVL) for a protest verb whose subject, or passive's agent,
+        is a crowd phrase naming no actor ("Tens of thousands of people marched", "blocked by
+        hundreds of villagers", "Hundreds blocked the highway"). Returns (actor, why); the
+        caller checks that it happened and was a protest (``crowd_blocked``)."""
+        if pred.pos_ not in ("VERB", "AUX"):
+            return None
+        agent, _, passive = self.agent_of(pred)
+        found = crowd_phrase(agent, self.crowd_words) if agent is not None else None
+        if found is None:
+            return None
+        tokens, entry = found
+        named = next((m for t in _clause_subtree(agent, _PHRASE_DEPTH)
+                      if (m := self.by_token.get(t.i)) and not _where(t, m)), None)
+        if named is not None:  # "thousands of people from the opposition party": theirs, not a crowd's
+            self.log(f"  {pred.text!r}: {named.text!r} is named in its subject, no unnamed crowd")
+            return None
+        actor = crowd_actor(self.text, tokens, self._country_where(pred))
+        kind = f"the crowd word '{entry}'" if entry in self.crowd_words.crowds else f"a bare quantity, '{entry}'"
+        return actor, (f"source an unnamed crowd: {kind} as {'agent' if passive else 'subject'}, "
+                       "no actor named in it")
+
+    def crowd_blocked(self, pred: Token) -> str | None:
+        """Why a crowd's ``pred`` is not coded as its protest, or None: it did not happen
+        (``not_happened``), the sentence is about a gathering of another kind (a campaign
+        rally, a concert, a parade: ``not_protest``), or the crowd rallied for a named actor."""
+        reason = self.not_happened(pred)
+        if reason is not None:
+            return reason
+        other = other_gathering(self.sent, self.crowd_words)
+        if other is not None:
+            return f"a gathering of another kind ('{other.text}')"
+        clause = [t for node in (pred, *self.clause_ancestors(pred)) for t in _clause_subtree(node)]
+        for cue, obj in rallied_for(clause, self.crowd_words):
+            actor = next((a for a in self.actors_of(obj) if a.kind != "place"), None)
+            if actor is not None:
+                return f"a rally for {actor.text!r} ('{cue.text}')"
         return None
 
     def _bombing_code(self, cameo: str, entry: str | None, why: list[str]) -> str:

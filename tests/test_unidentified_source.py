@@ -122,3 +122,106 @@ def test_unidentified_events_store_aggregate_and_export_like_any_other(pipeline,
         assert write_gdelt(store, out) == 1
     row = out.getvalue().splitlines()[-1].split("\t")
     assert "SDNUAF" in row and "SDNMIL" in row
+
+
+# -- protests by an unnamed crowd: civilians (CVL) of the country where they marched ----------
+
+def crowd(events):
+    return [ev for ev in events if ev["source"] and ev["source"]["sector"] == "CVL"
+            and "unnamed crowd" in ev["evidence"]]
+
+
+def test_crowd_protest_has_a_civilian_source_of_the_place(code):
+    [ev] = code("Tens of thousands of people marched through Accra on Saturday to denounce rising fuel prices.")
+    assert (ev["event_type"], ev["cameo"]) == ("PROTEST", "141")
+    src = ev["source"]
+    assert (src["sector"], src["country"], src["code"]) == ("CVL", "GHA", "GHACVL")
+    assert src["text"] == "Tens of thousands of people" and src["kb_id"] is None and src["name"] is None
+    assert ev["target"] is None  # no addressee named: none invented
+    assert "source an unnamed crowd: the crowd word 'people' as subject" in ev["evidence"]
+
+
+def test_crowd_as_a_passive_agent_and_a_named_addressee(code):
+    [ev] = code("The bridge into Dhaka was blocked by crowds of people on Monday.")
+    assert (ev["cameo"], ev["source"]["code"], ev["source"]["text"]) == ("144", "BGDCVL", "crowds of people")
+    [ev] = code("Crowds rallied in Yerevan against the Armenian government.")
+    assert (ev["source"]["code"], ev["target"]["code"]) == ("ARMCVL", "ARMGOV")
+
+
+def test_bare_quantity_without_a_place_is_civilians_of_no_country(code):
+    [ev] = crowd(code("Thousands marched on Sunday to denounce the new fuel tax."))
+    assert (ev["source"]["code"], ev["source"]["country"], ev["source"]["text"]) == ("CVL", None, "Thousands")
+    assert "a bare quantity, 'thousands'" in ev["evidence"]
+
+
+def test_crowd_is_less_sure_than_a_named_protester(code):
+    [named] = code("Ghanaian students marched through Accra on Saturday.")
+    [unnamed] = code("Thousands of people marched through Accra on Saturday.")
+    assert named["source"]["code"] == "GHAEDU" and unnamed["source"]["code"] == "GHACVL"
+    assert unnamed["confidence"] < named["confidence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds did not march in Quito on Monday.",  # negated
+    "Thousands of people will march through Lima on Friday.",  # intended
+    "Thousands of people plan to march through Lusaka next week.",
+    "Crowds could rally in Minsk if the vote is rigged.",  # hypothetical
+])
+def test_no_crowd_protest_that_did_not_happen(code, text):
+    assert crowd(code(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds marched through Dublin behind a brass band in the St Patrick's Day parade.",
+    "Thousands rallied in Lusaka for the ruling party's candidate.",  # a campaign rally
+    "Thousands of people joined a rally in Harare in support of the Zimbabwean president.",
+    "Tens of thousands of people packed a stadium in Lagos for a free concert.",
+    "Thousands of people in Bogota said the march had been peaceful.",  # speech, not a protest
+    "Many people in Quito believe the protesters were right.",
+])
+def test_no_crowd_protest_for_a_gathering_of_another_kind_or_a_statement(code, text):
+    assert crowd(code(text)) == []
+    assert [ev for ev in code(text) if ev["event_type"] == "PROTEST"] == []
+
+
+def test_a_crowd_of_a_nationality_keeps_its_resolved_actor(code):
+    [ev] = code("Thousands of Kenyan students marched through Nairobi on Tuesday.")
+    assert ev["source"]["code"] == "KENEDU" and ev["source"]["text"] == "Kenyan students"
+    assert "unnamed crowd" not in ev["evidence"]
+
+
+def test_crowd_is_no_source_of_other_event_types(code):
+    assert code("Thousands of people welcomed the Ghanaian president in Kumasi.") == []
+    assert crowd(code("Hundreds of people were killed in a bombing in Kabul.")) == []
+
+
+def test_a_sentence_naming_nobody_is_parsed_when_a_crowd_protests():
+    import spacy
+
+    from eventwire.events import EventCoder
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    marched, said = nlp("Thousands of people marched through the capital. People said the bill was unfair.").sents
+    coder = EventCoder()
+    assert coder.can_carry_event(marched, []) and not coder.can_carry_event(said, [])
+
+
+def test_crowd_word_list_is_checked():
+    from eventwire.unidentified import parse_crowd_words
+
+    lists = {k: [] for k in ("crowds", "quantities", "groupings", "not_protest", "for_someone")}
+    with pytest.raises(KnowledgeBaseError, match="E009"):
+        parse_crowd_words({"crowds": ["people"]})
+    with pytest.raises(KnowledgeBaseError, match="no PROTEST code"):
+        parse_crowd_words(lists | {"crowd_code": "190"})
+    assert parse_crowd_words(lists | {"crowd_code": "141"}).code == "141"
+
+
+def test_the_models_protest_by_a_crowd_has_a_civilian_source(code):
+    # no rule reads "took to the streets" here; the type model does, and the crowd is its source
+    events = code("Thousands took to the streets of Caracas against the Venezuelan government's oil deal with Russia.")
+    [ev] = [e for e in events if e["event_type"] == "PROTEST"]
+    assert ev["evidence"].startswith("model: PROTEST") and "source an unnamed crowd" in ev["evidence"]
+    assert ev["source"]["sector"] == "CVL" and ev["source"]["text"] == "Thousands"
+    assert ev["target"]["code"] == "VENGOV"
