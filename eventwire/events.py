@@ -91,6 +91,8 @@ _NOT_A_VICTIM = {"subtree:clause", "place in clause", "place as object"}
 _PHRASE_DEPTH = 6
 # prepositions of where an attack happened
 _SPATIAL = {"in", "at", "near", "outside", "inside", "around"}
+# prepositions of where a verb goes, read as its object by rules with object words
+_INTO = {"to", "into", "onto"}
 # how much less sure an attack by an unidentified source (or a protest by an unnamed crowd)
 # is than one whose source is named
 _UNIDENTIFIED_PENALTY = 0.2
@@ -215,7 +217,10 @@ def _conditions_met(rule: Rule, token: Token) -> bool:
     if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in token.children):
         return False
     if rule.objects:
-        objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        # the object, or where the verb goes: "took to the streets", "poured into the streets"
+        objs = ([c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                or [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INTO
+                    for g in c.children if g.dep_ == "pobj"])
         return bool(objs) and objs[0].lemma_.lower() in rule.objects
     return True
 

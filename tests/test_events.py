@@ -465,3 +465,14 @@ def test_a_stance_after_be_is_no_passive(pipeline):
     assert ev["source"]["code"] == "ETHMIL" and ev["target"]["country"] == "SOM"
     # a real passive keeps its patient out of the source
     assert _model_event(pipeline, "Turkey was invited to the summit in Brussels.", "CONSULT") == []
+
+
+def test_taking_to_the_streets_is_a_protest(code):
+    # the parser hangs "streets" off "to", not the verb: the rule's object word is read there
+    [ev] = code("Kenyan opposition supporters took to the streets of Nairobi against the new tax law.")
+    assert (ev["event_type"], ev["cameo"], ev["source"]["code"]) == ("PROTEST", "141", "KENOPP")
+    [ev] = code("Bangladeshi students poured into the streets of Dhaka on Monday.")
+    assert ev["event_type"] == "PROTEST" and ev["source"]["country"] == "BGD"
+    # going to a street is no protest without the rule's object word
+    assert [e for e in code("Kenyan police took to the air to search for the missing hikers.")
+            if e["event_type"] == "PROTEST"] == []
