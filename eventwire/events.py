@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import ontology
-from .lexicon import Lexicon, Refinement, Rule, default_lexicon
+from .lexicon import Lexicon, Refinement, Rule, default_lexicon, object_of
 from .lexicon import parse_lexicon  # noqa: F401 (part of this module's API before lexicon.py)
 from .records import ActorMention, Event, Modality, Span
 from .unidentified import SECTOR as UNIDENTIFIED
@@ -91,8 +91,6 @@ _NOT_A_VICTIM = {"subtree:clause", "place in clause", "place as object"}
 _PHRASE_DEPTH = 6
 # prepositions of where an attack happened
 _SPATIAL = {"in", "at", "near", "outside", "inside", "around"}
-# prepositions of where a verb goes, read as its object by rules with object words
-_INTO = {"to", "into", "onto"}
 # how much less sure an attack by an unidentified source (or a protest by an unnamed crowd)
 # is than one whose source is named
 _UNIDENTIFIED_PENALTY = 0.2
@@ -216,12 +214,11 @@ def _conditions_met(rule: Rule, token: Token) -> bool:
     """The rule's object and particle conditions hold on ``token``."""
     if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in token.children):
         return False
+    if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return False
     if rule.objects:
-        # the object, or where the verb goes: "took to the streets", "poured into the streets"
-        objs = ([c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-                or [g for c in token.children if c.dep_ == "prep" and c.lower_ in _INTO
-                    for g in c.children if g.dep_ == "pobj"])
-        return bool(objs) and objs[0].lemma_.lower() in rule.objects
+        obj = object_of(token)
+        return obj is not None and obj.lemma_.lower() in rule.objects
     return True
 
 
@@ -995,7 +992,7 @@ class _Sentence:
             return True
         if ref.ccomp and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ref.ccomp for c in pred.children):
             return True
-        if ref.object and any(c.dep_ == "dobj" and c.lemma_.lower() in ref.object for c in pred.children):
+        if ref.object and (obj := object_of(pred)) is not None and obj.lemma_.lower() in ref.object:
             return True
         if ref.dep and any(c.dep_ in ref.dep for c in pred.children):
             return True

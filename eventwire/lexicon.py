@@ -19,6 +19,21 @@ from . import ontology
 from .errors import E009, KnowledgeBaseError
 
 
+# prepositions whose object a rule's object words are read on when the verb has no direct
+# object: "took to the streets", "poured into the streets", "went on strike"
+_OBJECT_PREPS = {"to", "into", "onto", "on"}
+
+
+def object_of(token):
+    """The token a rule's object words (``objects``, a refinement's ``object``) are read
+    on: the direct (or passive) object of ``token``, else the object of a preposition of
+    where the verb goes; None when it has neither."""
+    objs = ([c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            or [g for c in token.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+                for g in c.children if g.dep_ == "pobj"])
+    return objs[0] if objs else None
+
+
 @dataclass(frozen=True)
 class Refinement:
     cameo: str
@@ -46,6 +61,7 @@ class Rule:
     intended: str | None = None
     pos: frozenset[str] = frozenset({"VERB"})
     needs_word: frozenset[str] = frozenset()  # a particle or modifier the trigger must have: "called off", "air strike"
+    intransitive: bool = False  # fires only with no direct object: "demonstrated in Nairobi", not "demonstrated a missile"
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,7 @@ def parse_lexicon(data: dict) -> Lexicon:
                 intended=_check_code(str(raw["intended"]), f"rule {rid}") if raw.get("intended") else None,
                 pos=frozenset(raw.get("pos", ["VERB"])),
                 needs_word=frozenset(raw.get("needs_word", ())),
+                intransitive=bool(raw.get("intransitive", False)),
             )
         )
     cues = data.get("cues", {})

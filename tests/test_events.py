@@ -476,3 +476,15 @@ def test_taking_to_the_streets_is_a_protest(code):
     # going to a street is no protest without the rule's object word
     assert [e for e in code("Kenyan police took to the air to search for the missing hikers.")
             if e["event_type"] == "PROTEST"] == []
+
+
+def test_protests_with_no_one_addressed(code):
+    # a named crowd that demonstrates or strikes is a protest even with no target
+    [ev] = code("Kenyan students demonstrated in Nairobi on Tuesday.")
+    assert (ev["cameo"], ev["source"]["code"], ev["target"]) == ("141", "KENEDU", None)
+    [ev] = code("Iranian truck drivers went on strike across the country.")
+    assert (ev["event_type"], ev["cameo"]) == ("PROTEST", "143")
+    [ev] = code("Nigerian doctors went on a hunger strike outside the health ministry.")
+    assert ev["cameo"] == "142"
+    # showing something is no protest
+    assert code("Iran demonstrated its new hypersonic missile at a parade in Tehran.") == []
