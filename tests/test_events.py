@@ -486,5 +486,7 @@ def test_protests_with_no_one_addressed(code):
     assert (ev["event_type"], ev["cameo"]) == ("PROTEST", "143")
     [ev] = code("Nigerian doctors went on a hunger strike outside the health ministry.")
     assert ev["cameo"] == "142"
-    # showing something is no protest
+    # showing something is no protest, nor is going to a campaign's rally
     assert code("Iran demonstrated its new hypersonic missile at a parade in Tehran.") == []
+    assert [e for e in code("Two Ohio businessmen went to a Republican campaign rally in Cleveland last month.")
+            if e["evidence"].startswith("rule protest")] == []
