@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import ontology
-from .lexicon import Lexicon, Refinement, Rule, default_lexicon, object_of
+from .lexicon import Lexicon, Refinement, Rule, conditions_met, default_lexicon, object_of
 from .lexicon import parse_lexicon  # noqa: F401 (part of this module's API before lexicon.py)
 from .records import ActorMention, Event, Modality, Span
 from .unidentified import SECTOR as UNIDENTIFIED
@@ -75,8 +75,6 @@ _CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage
               "reiterate", "repeat", "renew", "issue", "make", "press", "voice", "deliver", "present"}
 # verbs whose "on <event noun>" names what their subject does: "arrived on a visit", "insisted on its demand"
 _DOING_ON = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark", "insist"}
-# where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
-_WORD_DEPS = {"prt", "advmod", "compound", "amod"}
 # PLOVER types of what can be done to a place (to its people): their target may be a place
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
 # ... and a visit (CAMEO 042) is to the country of the place visited; elsewhere a place is a venue
@@ -129,7 +127,7 @@ class EventCoder:
         events: list[Event] = []
         for token in sent:
             rules = [r for r in self.lexicon.by_lemma.get(token.lemma_.lower(), ())
-                     if _fires_on(r, token) and _conditions_met(r, token)]
+                     if _fires_on(r, token) and conditions_met(r, token)]
             # a reading that names its object or particle wins over the verb's generic readings
             # of other types: "met the strikers' demands" is no meeting, "called off the strike"
             # no call
@@ -208,18 +206,6 @@ class EventCoder:
 def _fires_on(rule: Rule, token: Token) -> bool:
     """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a verb)."""
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
-
-
-def _conditions_met(rule: Rule, token: Token) -> bool:
-    """The rule's object and particle conditions hold on ``token``."""
-    if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in token.children):
-        return False
-    if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
-        return False
-    if rule.objects:
-        obj = object_of(token)
-        return obj is not None and obj.lemma_.lower() in rule.objects
-    return True
 
 
 def _reduced_relative(token: Token) -> bool:
@@ -593,7 +579,7 @@ class _Sentence:
     # -- rules -------------------------------------------------------------
     def apply(self, rule: Rule, pred: Token, doc_id: str, sentence_index: int) -> list[Event]:
         """The events of ``rule`` on ``pred``, whose part of speech and object or particle
-        conditions the caller has checked (``_fires_on``, ``_conditions_met``)."""
+        conditions the caller has checked (``_fires_on``, ``conditions_met``)."""
         if pred.dep_ == "relcl" and pred.head.lemma_ in self.lex.background_heads:
             self.log(f"  {rule.id} on {pred.text!r}: skipped, background clause of {pred.head.text!r}")
             return []

@@ -34,6 +34,22 @@ def object_of(token):
     return objs[0] if objs else None
 
 
+# where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")
+_WORD_DEPS = {"prt", "advmod", "compound", "amod"}
+
+
+def conditions_met(rule: "Rule", token) -> bool:
+    """The rule's object, particle and no-object conditions hold on ``token``."""
+    if rule.needs_word and not any(c.dep_ in _WORD_DEPS and c.lower_ in rule.needs_word for c in token.children):
+        return False
+    if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if rule.objects:
+        obj = object_of(token)
+        return obj is not None and obj.lemma_.lower() in rule.objects
+    return True
+
+
 @dataclass(frozen=True)
 class Refinement:
     cameo: str

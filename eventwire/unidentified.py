@@ -29,7 +29,7 @@ from spacy.tokens import Token
 from . import ontology
 from .actor_refs import actor_code
 from .errors import E009, KnowledgeBaseError
-from .lexicon import Lexicon, object_of
+from .lexicon import Lexicon, conditions_met
 from .records import ActorMention, Event
 
 SECTOR = "UAF"  # an unidentified attacker
@@ -212,11 +212,9 @@ def protest_stems(lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def is_protest_verb(pred: Token, lexicon: Lexicon) -> bool:
-    """``pred`` is the verb of a PROTEST rule, with that rule's object word (as object or
-    a preposition's object: "took to the streets") where it needs one."""
-    obj = object_of(pred)
-    return any(ontology.lookup(r.cameo).event_type == "PROTEST"
-               and (not r.objects or (obj is not None and obj.lemma_.lower() in r.objects))
+    """``pred`` is the verb of a PROTEST rule whose conditions hold on it (its object word
+    where it needs one: "took to the streets")."""
+    return any(ontology.lookup(r.cameo).event_type == "PROTEST" and conditions_met(r, pred)
                for r in lexicon.by_lemma.get(pred.lemma_.lower(), ()))
 
 
