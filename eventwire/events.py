@@ -208,6 +208,18 @@ def _fires_on(rule: Rule, token: Token) -> bool:
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
 
 
+def _by_phrase(pred: Token) -> Token | None:
+    """The noun of a passive's by-phrase ("was indicted by the court"), or None."""
+    return next((g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _patient(pred: Token) -> Token | None:
+    """What a passive ``pred`` was done to: its passive subject, or the noun a participle
+    follows ("parishioners killed at a church")."""
+    subject = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+    return pred.head if subject is None and _reduced_relative(pred) else subject
+
+
 def _reduced_relative(token: Token) -> bool:
     """A past participle after its noun ("East Jerusalem, captured by Israel in 1967",
     "parishioners killed at a church"): passive, and a clause of its own."""
@@ -419,21 +431,19 @@ class _Sentence:
         if _reduced_relative(pred):
             # "parishioners killed at a church", "civilians killed by Russian shelling": only a
             # by-phrase names who did it
-            agent = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return (agent[0] if agent else None), 0, True
+            return _by_phrase(pred), 0, True
         cur, hops, below = pred, 0, None
         while True:
-            agent = [c for c in cur.children if c.dep_ == "agent"]
             passive_subj = [c for c in cur.children if c.dep_ == "nsubjpass"]
             if passive_subj:
                 if below is not None and below.dep_ == "conj" and not _shares_passive(below):
                     # "the minister was indicted by the court and will resign": the minister resigns
                     return passive_subj[0], hops, False
-                if not agent and cur.lemma_.lower() in self.lex.stative:
+                by = _by_phrase(cur)
+                if by is None and cur.lemma_.lower() in self.lex.stative:
                     # "Israel is opposed to French mediation": a stance, not a passive
                     return passive_subj[0], hops, False
-                pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-                return (pobj[0] if pobj else None), hops, True
+                return by, hops, True
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
                 if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
@@ -621,9 +631,7 @@ class _Sentence:
         if not targets and rule.target and rule.target[0] in ("dobj", "subtree:dobj"):
             # the object slot, read once more: the passive subject ("was shelled by ..."), and a
             # place as the object is what is acted on ("shelled Kharkiv", "captured Mosul")
-            obj = next((c for c in pred.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-            if passive and obj is None and _reduced_relative(pred):
-                obj = pred.head  # the noun the participle follows
+            obj = _patient(pred) if passive else next((c for c in pred.children if c.dep_ == "dobj"), None)
             if passive and obj is not None:
                 targets, how = self.actors_of(obj), "passive subject"
             if not targets and obj is not None and obj.i in self.places and not rule.person_target:
@@ -658,9 +666,8 @@ class _Sentence:
             if passive or how in _NOT_A_VICTIM:
                 # the victim of an attack by nobody named is what the passive was done to
                 # ("an Iraqi general was shot dead"), whatever slots the rule reads otherwise
-                patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
-                patient = [pred.head] if not patient and _reduced_relative(pred) else patient
-                targets, how = (self.actors_of(patient[0]), "passive subject") if passive and patient else ([], "")
+                patient = _patient(pred) if passive else None
+                targets, how = (self.actors_of(patient), "passive subject") if patient is not None else ([], "")
             targets = [t for t in targets if t.kind != "place"]
             blocked = self.unidentified_blocked(pred, targets)
             if blocked:
