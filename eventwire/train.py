@@ -213,7 +213,8 @@ def held_out_scores(model: TypeModel, records: list[dict]) -> dict:
     from .classifier import EventClassifier
 
     gold = labels_of(records)
-    embedded = model.encode([r["text"] for r in records])
+    texts = [r["text"] for r in records]
+    embedded = model.encode(texts)
     pred = [model.labels[row.argmax()] for row in model.predict_proba(embedded)]
     mode_ok = code_ok = typed = 0
     for record, label, row in zip(records, pred, model.predict_code_proba(embedded)):
@@ -222,7 +223,9 @@ def held_out_scores(model: TypeModel, records: list[dict]) -> dict:
             typed += 1
             code_ok += code == code_label(record)
             mode_ok += lookup(code).mode == lookup(record["cameo"]).mode
-    scores = EventClassifier(model).score([r["text"] for r in records])
+    # the classifier's own path (gate, then encoder), reading the embeddings made above
+    row_of = dict(zip(texts, embedded))
+    scores = EventClassifier(model, encoder=lambda read: np.stack([row_of[t] for t in read])).score(texts)
     passed = np.array([bool(s.probs) for s in scores])  # the gate let the encoder read it
     read = [s.best if s.probs else (NONE, 1.0) for s in scores]
     events = np.array([g != NONE for g in gold])
