@@ -269,6 +269,18 @@ def _clause_subtree(token: Token, depth: int = _CLAUSE_DEPTH) -> Iterator[Token]
             yield from _clause_subtree(child, depth - 1)
 
 
+def _protest_scope(pred: Token) -> Iterator[Token]:
+    """Where a protest names whom it is against: its clause with the purpose it was held
+    for, however deep ("staged demonstrations to demand reforms by President X's
+    government", "rioted following a rally calling for the removal of X"), but not who
+    protested or who reported it. (Read this deep for the model's events, it finds
+    targets in ordinary news that are not what was done to.)"""
+    yield pred
+    for child in pred.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "parataxis", "punct"):
+            yield from child.subtree
+
+
 def _dedupe(events: Iterable[Event]) -> list[Event]:
     """One event per country dyad and PLOVER type per sentence: "launched an
     operation to destroy" is one assault, coded by the governing predicate (the
@@ -659,7 +671,7 @@ class _Sentence:
             # "blocked a road to show their disapproval of the United States", "began a hunger
             # strike to protest Sweden's decision"
             fallback = self._first_foreign((t for t in self.sent if t.i > pred.i), sources) \
-                or self._other_actor([t for t in _clause_subtree(pred) if t.i != pred.i], sources)
+                or self._other_actor([t for t in _protest_scope(pred) if t.i != pred.i], sources)
             if fallback is not None and fallback.kind != "place":
                 targets, how = [fallback], "subtree:clause"
         if unidentified is not None:

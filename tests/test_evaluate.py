@@ -81,3 +81,15 @@ def test_gsr_sector_codes_are_read_in_cameo_terms(tmp_path):
     path.write_text(__import__("json").dumps(records), encoding="utf-8")
     item = load_gsr(path)[0]
     assert item.sources[0][1] == "HLH" and item.targets[0][1] == "MED"
+
+
+def test_an_ngo_is_gsr_igo_in_actor_matched_scoring():
+    # GSR codes every international organisation IGO; our coder tells NGOs apart
+    item = GsrItem("z", "Oxfam urged Chad to open its border.", "REQUEST", (("IGO", None, "Oxfam"),),
+                   (("TCD", None, "Chad"),), None)
+    event = {"event_type": "REQUEST", "confidence": 0.9, "symmetric": False,
+             "source": {"text": "Oxfam", "country": None, "sector": "NGO", "code": "NGO"},
+             "target": {"text": "Chad", "country": "TCD", "sector": None, "code": "TCD"}}
+    assert score_gsr([item], [[event]]).accuracy == 1.0
+    wrong = dict(event, source={"text": "Kenya", "country": "KEN", "sector": None, "code": "KEN"})
+    assert score_gsr([item], [[wrong]]).accuracy == 0.0

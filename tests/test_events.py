@@ -490,3 +490,17 @@ def test_protests_with_no_one_addressed(code):
     assert code("Iran demonstrated its new hypersonic missile at a parade in Tehran.") == []
     assert [e for e in code("Two Ohio businessmen went to a Republican campaign rally in Cleveland last month.")
             if e["evidence"].startswith("rule protest")] == []
+
+
+def test_a_protest_is_against_whom_its_demands_are_made_of(code):
+    # the protest's purpose names whom it addresses, however deep in the clause
+    evs = code("Thousands of Kenyan nurses went on strike in Nairobi to press their demands for higher pay "
+               "from President William Ruto's government.")
+    [ev] = [e for e in evs if e["event_type"] == "PROTEST"]
+    assert (ev["cameo"], ev["source"]["country"], ev["target"]["code"]) == ("143", "KEN", "KENGOV")
+    evs = code("Zambian students rioted in Lusaka after a rally calling for the resignation of President Hichilema.")
+    [ev] = [e for e in evs if e["event_type"] == "PROTEST"]
+    assert ev["target"]["code"] == "ZMBGOV"
+    # who reported it is not whom it was against
+    [ev] = code("Kenyan students demonstrated in Nairobi on Tuesday, the Kenyan police said.")
+    assert ev["target"] is None
