@@ -110,14 +110,15 @@ CASES = [
     ("The United States suspended military aid to Egypt.", "SANCTION", "USA", "EGY", "1622"),
     ("Russia suspended talks with Ukraine.", "SANCTION", "RUS", "UKR", "164"),
     ("Russia expelled ten American diplomats.", "SANCTION", "RUS", "USA", "166"),
+    # (CAMEO 163 sanctions are COERCE in the OEDA table, SANCTION 'discontinue' in the manual)
+    ("The European Union imposed new sanctions on Russia.", "SANCTION", None, "RUS", "163"),
     # MOBILIZE
     ("Russia massed troops near the Ukrainian border.", "MOBILIZE", "RUS", "UKR", "152"),
     ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR", "152"),
     ("China held military drills near Taiwan.", "MOBILIZE", "CHN", "TWN", "150"),
     ("Russia put its nuclear forces on high alert.", "MOBILIZE", "RUS", None, "152"),
     ("Russia mobilized 300,000 reservists.", "MOBILIZE", "RUS", None, "154"),
-    # COERCE (CAMEO 163 sanctions are COERCE in the OEDA table)
-    ("The European Union imposed new sanctions on Russia.", "COERCE", None, "RUS", "163"),
+    # COERCE
     ("Iranian forces seized a British tanker.", "COERCE", "IRN", "GBR", "1711"),
     ("Saudi Arabia blockaded Qatar.", "COERCE", "SAU", "QAT", "191"),
     ("Russia annexed Crimea from Ukraine.", "COERCE", "RUS", "UKR", "192"),
