@@ -159,9 +159,18 @@ class Pipeline:
                             n_sentences=len(draft.parsed.sentences), quotes=quotes, places=tuple(places))
 
     def code_text(self, text: str, published: date | None = None, trace: list[str] | None = None) -> CodedArticle:
-        """Code one text (no ingest cleaning, every sentence parsed): the Python API's shortest path."""
+        """Code one text (no ingest cleaning) as ``code`` codes an article: the Python API's
+        shortest path. The trace says which sentences the cheap filter passed over unparsed."""
         article = Article(id=content_id(text), text=text, published=published, origin="text")
-        [parsed] = nlp_stage.parse_selected(self.nlp, [text], lambda doc: range(len(list(doc.sents))), entities=False)
+
+        def select(doc):
+            chosen = self._select(doc)
+            if trace is not None:
+                trace.extend(f"sentence {i}: not parsed: the cheap filter found no trigger word with an actor"
+                             for i in range(len(list(doc.sents))) if i not in chosen)
+            return chosen
+
+        [parsed] = nlp_stage.parse_selected(self.nlp, [text], select, entities=False)
         return self.code_doc(article, parsed, trace=trace)
 
 
