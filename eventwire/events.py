@@ -530,8 +530,13 @@ class _Sentence:
             head = nxt[0]
         candidates = list(head.children)
         if last.startswith("prep:"):
-            # parsers often hang a second PP off the first one's object:
-            # "spoke [by telephone [with Putin]]" still means "spoke with Putin"
+            # parsers often hang the PP off the verb's object when that names nobody ("break
+            # off [relations [with Congo]]"; but "demanded the withdrawal of Serbian forces
+            # from Bosnia" is a demand of the forces) or off another PP's object ("spoke [by
+            # telephone [with Putin]]"); the object's comes first: "break off relations with
+            # Congo over its ties with Israel"
+            candidates += [g for c in head.children if c.dep_ == "dobj" and not self.actors_of(c)
+                           for g in c.children if g.dep_ == "prep"]
             candidates += [g for c in head.children if c.dep_ == "prep"
                            for p in c.children if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
         for child in candidates:

@@ -504,3 +504,11 @@ def test_a_protest_is_against_whom_its_demands_are_made_of(code):
     # who reported it is not whom it was against
     [ev] = code("Kenyan students demonstrated in Nairobi on Tuesday, the Kenyan police said.")
     assert ev["target"] is None
+
+
+def test_a_pp_on_the_object_names_the_target_before_one_further_out(code):
+    [ev] = code("Morocco threatened to sever diplomatic relations with Kenya over its ties with Algeria.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("THREATEN", "1313", ("MAR", "KEN"))
+    # an object that names an actor is the target itself, not the place its PP names
+    [ev] = code("The Swedish foreign minister demanded the withdrawal of Russian troops from Moldova on Friday.")
+    assert ev["event_type"] == "REQUEST" and ev["target"]["country"] == "RUS"
