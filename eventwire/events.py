@@ -269,6 +269,14 @@ def _clause_subtree(token: Token, depth: int = _CLAUSE_DEPTH) -> Iterator[Token]
             yield from _clause_subtree(child, depth - 1)
 
 
+def _object_of_clause(clause: Token) -> Token | None:
+    """The verb's object that a that-clause belongs to, where the parser hung the clause
+    on the verb: "reiterated its demand today [that Israel ease restrictions]"."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < clause.i), None)
+
+
 def _protest_scope(pred: Token) -> Iterator[Token]:
     """Where a protest names whom it is against: its clause with the purpose it was held
     for, however deep ("staged demonstrations to demand reforms by President X's
@@ -370,6 +378,9 @@ class _Sentence:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
+        for child in token.rights:  # "the International Labour Office (ILO)": the name in apposition
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i]
         return None
 
     def first_actor_under(self, token: Token, avoid: Sequence[ActorMention]) -> ActorMention | None:
@@ -525,6 +536,8 @@ class _Sentence:
             how, last = "subtree", last.split(":", 1)[1]
         for step in path:  # e.g. "dobj/prep:with": move to the object first
             nxt = [c for c in head.children if _matches(c, step)]
+            if not nxt and step == "ccomp":
+                nxt = [c for c in head.head.children if _object_of_clause(c) == head]
             if not nxt:
                 return
             head = nxt[0]
@@ -614,6 +627,8 @@ class _Sentence:
         heads = self.clause_ancestors(pred)
         if pred.dep_ in ("ccomp", "acl") and pred.head.pos_ == "NOUN":
             heads.append(pred.head)  # "its demand that Israel ease restrictions"
+        elif (noun := _object_of_clause(pred)) is not None:
+            heads.append(noun)  # "reiterated its demand today that Israel ease restrictions"
         head = next((n for n in heads if n.lemma_ in self.lex.embedding_heads), None)
         if head is not None and self.lex.embedding_heads[head.lemma_] != own_type:
             self.log(f"  {rule.id} on {pred.text!r}: only {head.lemma_}-ed ({head.text!r}), no event of its own")

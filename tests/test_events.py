@@ -512,3 +512,10 @@ def test_a_pp_on_the_object_names_the_target_before_one_further_out(code):
     # an object that names an actor is the target itself, not the place its PP names
     [ev] = code("The Swedish foreign minister demanded the withdrawal of Russian troops from Moldova on Friday.")
     assert ev["event_type"] == "REQUEST" and ev["target"]["country"] == "RUS"
+
+
+def test_a_demand_whose_clause_the_parser_hung_on_the_verb(code):
+    # "repeated its demand on Sunday that ...": the that-clause is the demand's, not an event
+    evs = code("The Organisation of Islamic Cooperation (OIC) repeated its demand on Sunday that India "
+               "lift restrictions on Kashmiri traders.")
+    assert [(e["event_type"], e["cameo"], dyad(e)) for e in evs] == [("REQUEST", "100", ("IGO", "IND"))]
