@@ -110,6 +110,7 @@ CASES = [
     ("The United States suspended military aid to Egypt.", "SANCTION", "USA", "EGY", "1622"),
     ("Russia suspended talks with Ukraine.", "SANCTION", "RUS", "UKR", "164"),
     ("Russia expelled ten American diplomats.", "SANCTION", "RUS", "USA", "166"),
+    ("Norway banned all military aid to the Ethiopian army.", "SANCTION", "NOR", "ETH", "1622"),
     # (CAMEO 163 sanctions are COERCE in the OEDA table, SANCTION 'discontinue' in the manual)
     ("The European Union imposed new sanctions on Russia.", "SANCTION", None, "RUS", "163"),
     # MOBILIZE
