@@ -29,6 +29,8 @@ _PRONOUNS = {"he", "she", "him", "her"}
 # subject pronouns that stand for a country, an organisation or a group, resolved only
 # inside reported speech: "Syria says it will withdraw", "the rebels said they would"
 _CLAUSE_PRONOUNS = {"it", "they"}
+# nouns for a body of people named after "of": "a group of tribal leaders", "a delegation of ministers"
+_COLLECTIVE = {"group", "delegation", "team", "band", "handful", "number", "coalition", "alliance", "bloc"}
 _COMPLEMENTS = {"ccomp", "xcomp", "advcl", "conj"}
 # "the two X" / "both X": nouns that make a plural back-reference, and what they point to
 _GROUP_PEOPLE = {"leaders", "men", "women", "presidents", "ministers", "premiers", "heads", "officials", "sides"}
@@ -247,7 +249,7 @@ def governing_subject(pronoun):
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            subject = subjects[0]
+            subject = _collective_members(subjects[0])
             if subject.pos_ == "PRON":
                 return None
             if pronoun.lower_ == "they" and subject.tag_ not in ("NNS", "NNPS") \
@@ -255,6 +257,18 @@ def governing_subject(pronoun):
                 return None
             return subject
     return None
+
+
+def _collective_members(noun):
+    """"leaders" for "a group of Yoruba leaders": what a collective noun is made of, which a
+    later "they" stands for; else the noun itself."""
+    if noun.lemma_ in _COLLECTIVE:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                members = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in ("NNS", "NNPS")]
+                if members:
+                    return members[0]
+    return noun
 
 
 def surname_refs(doc: Doc, chains: list[Chain], covered: set[int]) -> list[Chain]:

@@ -422,6 +422,17 @@ class _Sentence:
         complements = [c for c in pred.children if c.dep_ in _COMPLEMENTS or (embeds and _is_infinitive(c))]
         return sorted((t for c in complements for t in _clause_subtree(c)), key=lambda t: t.i)
 
+    def place_target(self, pred: Token, sources: Sequence[ActorMention], cameo: str) -> ActorMention | None:
+        """What is done to a place is done to its people, as CAMEO codes it: another
+        country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"), else,
+        for a measure rather than an attack or a withdrawal, one of the source's own
+        ("threatened to impose a curfew in Algiers"; an offensive around one's own city is
+        against someone else there). None for event types not done to places."""
+        code = ontology.lookup(cameo)
+        if code.event_type not in _PLACE_TARGET_TYPES and code.cameo != _VISIT:
+            return None
+        return self.place_under(pred, sources, own=code.event_type not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
+
     def clause_target(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
         """When the rule's own slots are empty, the first actor in the predicate's
         complements ("threatened to resume attacks in Israel", "denounced Serbia's
@@ -676,16 +687,9 @@ class _Sentence:
             if fallback is not None:
                 targets, how = [fallback], "subtree:clause"
         if not targets and rule.clause_target and not rule.symmetric:
-            code = ontology.lookup(refined.cameo if refined else rule.cameo)
-            if (kind := code.event_type) in _PLACE_TARGET_TYPES or code.cameo == _VISIT:
-                # what is done to a place is done to its people, as CAMEO codes it: another
-                # country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"),
-                # else, for a measure rather than an attack or a withdrawal, one of the source's
-                # own ("threatened to impose a curfew in Algiers"; an offensive around one's own
-                # city is against someone else there)
-                fallback = self.place_under(pred, sources, own=kind not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
-                if fallback is not None:
-                    targets, how = [fallback], "place in clause"
+            fallback = self.place_target(pred, sources, refined.cameo if refined else rule.cameo)
+            if fallback is not None:
+                targets, how = [fallback], "place in clause"
         if not targets and not rule.needs_target and own_type == "PROTEST":
             # a protest is against whoever the sentence names after it, as the model reads it:
             # "blocked a road to show their disapproval of the United States", "began a hunger
@@ -853,6 +857,8 @@ class _Sentence:
             target = self.clause_target(pred, [source])
         if target is None:  # ... or in a purpose clause: "police opened fire to disperse demonstrators"
             target = self._other_actor([t for t in _clause_subtree(pred) if t.i != pred.i], [source])
+        if target is None:  # ... or the people of a place: "shortened the curfew imposed in Khartoum"
+            target = self.place_target(pred, [source], cameo)
         if target is None and label not in ("PROTEST", "MOBILIZE"):
             self.log(f"  model {label}: no target actor")
             return None

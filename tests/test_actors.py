@@ -463,3 +463,10 @@ def test_he_in_a_reported_clause_is_the_speaker(actors):
     he = next(m for m in ms if m.text == "he")
     him = next(m for m in ms if m.text == "him")
     assert (he.name, him.name) == ("Benjamin Netanyahu", "Vladimir Putin")
+
+
+def test_they_after_a_group_of_people_is_those_people(actors):
+    ms = by_text(actors("A group of Nigerian opposition leaders said on Monday that they would boycott the vote."))
+    assert (ms["they"].kind, ms["they"].code) == ("pronoun", "NGAOPP")
+    # a group with nothing plural after "of" is no antecedent for "they"
+    assert "they" not in by_text(actors("A Nigerian opposition group said on Monday that they would boycott the vote."))

@@ -519,3 +519,12 @@ def test_a_demand_whose_clause_the_parser_hung_on_the_verb(code):
     evs = code("The Organisation of Islamic Cooperation (OIC) repeated its demand on Sunday that India "
                "lift restrictions on Kashmiri traders.")
     assert [(e["event_type"], e["cameo"], dyad(e)) for e in evs] == [("REQUEST", "100", ("IGO", "IND"))]
+
+
+def test_a_model_event_done_to_a_place_is_done_to_its_people(pipeline):
+    # no actor but a place in the clause: a measure there is towards the source's own people
+    [ev] = _model_event(pipeline, "The Ethiopian government shortened the night curfew in Addis Ababa by two hours.",
+                        "CONCEDE")
+    assert (ev["source"]["code"], ev["target"]["country"]) == ("ETHGOV", "ETH")
+    # an event type not done to places still needs an actor
+    assert _model_event(pipeline, "The Ethiopian government praised the new stadium in Addis Ababa.", "SUPPORT") == []
