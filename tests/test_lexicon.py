@@ -124,6 +124,9 @@ CASES = [
     ("Saudi Arabia blockaded Qatar.", "COERCE", "SAU", "QAT", "191"),
     ("Russia annexed Crimea from Ukraine.", "COERCE", "RUS", "UKR", "192"),
     ("Egyptian police arrested two Sudanese migrants.", "COERCE", "EGY", "SDN", "173"),
+    # charging is ACCUSE 'allege' in the manual, arresting COERCE
+    ("Egyptian prosecutors charged two Sudanese traders with smuggling.", "ACCUSE", "EGY", "SDN", "1121"),
+    ("A Dutch court indicted two Serbian officers for war crimes.", "ACCUSE", "NLD", "SRB", "1124"),
     # ASSAULT
     ("Israeli jets struck Hamas targets in Gaza.", "ASSAULT", "ISR", "PSE", "195"),
     ("Russian artillery shelled Ukrainian positions.", "ASSAULT", "RUS", "UKR", "194"),
