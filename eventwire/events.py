@@ -851,8 +851,10 @@ class _Sentence:
         for child in pred.children:
             if target is None and child.dep_ in ("dobj", "dative", "prep", "xcomp", "ccomp", "advcl", "attr"):
                 target = self.first_actor_under(child, [source])
-        if target is None:
-            target = self._first_foreign((t for t in self.sent if t.i > pred.i), [source])
+        speaker, speech = self.speaker(pred)
+        if target is None:  # the first actor after it, but not who reported it
+            reporter = {t.i for c in speech.children if c.dep_ == "nsubj" for t in c.subtree} if speech else set()
+            target = self._first_foreign((t for t in self.sent if t.i > pred.i and t.i not in reporter), [source])
         if target is None:  # another actor of the source's own country: "the army detained opposition leaders"
             target = self.clause_target(pred, [source])
         if target is None:  # ... or in a purpose clause: "police opened fire to disperse demonstrators"
@@ -862,7 +864,6 @@ class _Sentence:
         if target is None and label not in ("PROTEST", "MOBILIZE"):
             self.log(f"  model {label}: no target actor")
             return None
-        speaker, _ = self.speaker(pred)
         claimed_by = speaker if speaker is not None and _actor_key(speaker) != _actor_key(source) else None
         subject = f"{crowd[1]}" if crowd is not None else "source = subject"
         return self.event(pred, source, target, cameo, doc_id, sentence_index,

@@ -528,3 +528,9 @@ def test_a_model_event_done_to_a_place_is_done_to_its_people(pipeline):
     assert (ev["source"]["code"], ev["target"]["country"]) == ("ETHGOV", "ETH")
     # an event type not done to places still needs an actor
     assert _model_event(pipeline, "The Ethiopian government praised the new stadium in Addis Ababa.", "SUPPORT") == []
+
+
+def test_who_reported_a_model_event_is_not_whom_it_was_done_to(pipeline):
+    [ev] = _model_event(pipeline, "A camp for Malian refugees was raided by Burkinabe militiamen, killing at least "
+                                  "nine people, the UN refugee agency reported.", "ASSAULT")
+    assert ev["source"]["country"] == "BFA" and ev["target"]["code"] != "IGO"
