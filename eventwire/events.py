@@ -73,8 +73,10 @@ _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", 
 _CARRY_OUT = {"complete", "begin", "start", "launch", "conduct", "mount", "stage", "carry", "continue",
               "resume", "finish", "accelerate", "speed", "order", "undertake", "execute", "step",
               "reiterate", "repeat", "renew", "issue", "make", "press", "voice", "deliver", "present"}
-# verbs whose "on <event noun>" names what their subject does: "arrived on a visit", "insisted on its demand"
-_DOING_ON = {"arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark", "insist"}
+# (preposition, verb) where "<verb> <preposition> <event noun>" names what the verb's subject
+# does: "arrived on a visit", "insisted on its demand", "were engaged in ethnic cleansing"
+_DOING_IN = {("on", v) for v in ("arrive", "go", "travel", "fly", "leave", "head", "set", "come", "be", "embark",
+                                 "insist")} | {("in", v) for v in ("engage", "participate", "involve")}
 # PLOVER types of what can be done to a place (to its people): their target may be a place
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
 # ... and a visit (CAMEO 042) is to the country of the place visited; elsewhere a place is a venue
@@ -517,8 +519,9 @@ class _Sentence:
         found = phrase("by")
         if not found and noun.dep_ == "dobj" and noun.head.lemma_ in _CARRY_OUT:
             found = self.source_of(noun.head)[0]
-        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_ in _DOING_ON:
-            found = self.source_of(noun.head.head)[0]  # "arrived in Amman on a visit", "insisted on its demand"
+        if not found and noun.dep_ == "pobj" and (noun.head.lower_, noun.head.head.lemma_) in _DOING_IN:
+            # "arrived in Amman on a visit", "insisted on its demand", "were engaged in ethnic cleansing"
+            found = self.source_of(noun.head.head)[0]
         if not found and "prep:of" not in rule.target:
             found = phrase("of")
         return found

@@ -534,3 +534,11 @@ def test_who_reported_a_model_event_is_not_whom_it_was_done_to(pipeline):
     [ev] = _model_event(pipeline, "A camp for Malian refugees was raided by Burkinabe militiamen, killing at least "
                                   "nine people, the UN refugee agency reported.", "ASSAULT")
     assert ev["source"]["country"] == "BFA" and ev["target"]["code"] != "IGO"
+
+
+def test_mass_killings_named_by_a_noun(code):
+    # "were engaged in ethnic cleansing of": the subject of engage did it
+    [ev] = code("Myanmar troops were engaged in ethnic cleansing of Rohingya villagers in Rakhine, a UN envoy said.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("ASSAULT", "203", ("MMRMIL", "MMRCVL"))
+    evs = code("The Sudanese army's massacre of Masalit villagers in El Geneina was condemned by the African Union.")
+    assert [(e["cameo"], dyad(e)) for e in evs] == [("202", ("SDNMIL", "SDNCVL")), ("111", ("IGO", "SDNMIL"))]
