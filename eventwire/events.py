@@ -385,6 +385,15 @@ class _Sentence:
                 return self.by_token[child.i]
         return None
 
+    def _direct_actors(self, child: Token) -> list[ActorMention]:
+        """The actors a verb's object or addressee names itself ("attacked Iraq", "sent a
+        letter to Iraq"), not ones deeper in the phrase."""
+        if child.dep_ == "dobj":
+            return self.actors_of(child)
+        if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to"):
+            return [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+        return []
+
     def first_actor_under(self, token: Token, avoid: Sequence[ActorMention]) -> ActorMention | None:
         """The first actor anywhere under ``token`` whose country is none of ``avoid``'s."""
         return self._first_foreign(token.subtree, avoid)
@@ -851,6 +860,9 @@ class _Sentence:
         if passive:
             patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
             target = next(iter(self.actors_of(patient[0])), None) if patient else None
+        if target is None:  # the object or the addressee itself: "issued a reminder to Iraq that it must ..."
+            target = next((a for c in pred.children for a in self._direct_actors(c) if _actor_key(a) != _actor_key(source)),
+                          None)
         for child in pred.children:
             if target is None and child.dep_ in ("dobj", "dative", "prep", "xcomp", "ccomp", "advcl", "attr"):
                 target = self.first_actor_under(child, [source])

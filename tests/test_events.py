@@ -542,3 +542,9 @@ def test_mass_killings_named_by_a_noun(code):
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("ASSAULT", "203", ("MMRMIL", "MMRCVL"))
     evs = code("The Sudanese army's massacre of Masalit villagers in El Geneina was condemned by the African Union.")
     assert [(e["cameo"], dyad(e)) for e in evs] == [("202", ("SDNMIL", "SDNCVL")), ("111", ("IGO", "SDNMIL"))]
+
+
+def test_a_model_event_is_towards_the_addressee_before_an_actor_deeper_in_the_object(pipeline):
+    [ev] = _model_event(pipeline, "The Kenyan president issued a stern reminder on Friday to Somalia that it must "
+                                  "stop dealing with Turkish drilling firms.", "REQUEST")
+    assert dyad(ev) == ("KENGOV", "SOM")
