@@ -20,6 +20,7 @@ Every event keeps the rule and the cues that decided it in ``evidence``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -81,6 +82,9 @@ _DOING_IN = {("on", v) for v in ("arrive", "go", "travel", "fly", "leave", "head
 _PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "CONCEDE", "RETREAT", "AID"}
 # ... and a visit (CAMEO 042) is to the country of the place visited; elsewhere a place is a venue
 _VISIT = "042"
+# people named by whom they stand with or against, who are not that actor: "supporters of X"
+_OTHER_PARTY = {"supporter", "opponent", "critic", "relative", "family", "victim", "follower", "lawyer",
+                "fan", "admirer", "detractor", "sympathizer", "sympathiser"}
 # where a predicate's target can sit when its rule names no slot that holds one
 _COMPLEMENTS = {"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd", "pobj"}
 _TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
@@ -379,11 +383,20 @@ class _Sentence:
             if child.dep_ == "prep" and child.lemma_ in ("of", "from", "by"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
-                        return self.by_token[pobj.i]
+                        found = self.by_token[pobj.i]
+                        if token.lemma_ in _OTHER_PARTY and child.lemma_ == "of" and found.country:
+                            return self._people_around(token, found)
+                        return found
         for child in token.rights:  # "the International Labour Office (ILO)": the name in apposition
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
         return None
+
+    def _people_around(self, noun: Token, actor: ActorMention) -> ActorMention:
+        """"supporters of former President X": people of X's country, not X."""
+        start = noun.left_edge.idx
+        return replace(actor, text=self.text[start:actor.end], start=start, name=None,
+                       sector="CVL", code=f"{actor.country}CVL", kb_id=None, kind="role", members=(), person=False)
 
     def _direct_actors(self, child: Token) -> list[ActorMention]:
         """The actors a verb's object or addressee names itself ("attacked Iraq", "sent a

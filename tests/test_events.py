@@ -548,3 +548,12 @@ def test_a_model_event_is_towards_the_addressee_before_an_actor_deeper_in_the_ob
     [ev] = _model_event(pipeline, "The Kenyan president issued a stern reminder on Friday to Somalia that it must "
                                   "stop dealing with Turkish drilling firms.", "REQUEST")
     assert dyad(ev) == ("KENGOV", "SOM")
+
+
+def test_supporters_of_a_leader_are_not_the_leader(code):
+    [ev] = code("About 300 supporters of former President Uhuru Kenyatta blocked roads in Nairobi on Monday.")
+    assert (ev["event_type"], ev["source"]["code"]) == ("PROTEST", "KENCVL")
+    assert ev["source"]["text"] == "About 300 supporters of former President Uhuru Kenyatta"
+    # an embassy of a country is that country
+    [ev] = code("Officials of Kenya met Ethiopian diplomats in Nairobi on Monday.")
+    assert ev["source"]["code"].startswith("KEN") and ev["source"]["sector"] != "CVL"
