@@ -1080,7 +1080,9 @@ class _Sentence:
                                          evidence=f"rule request/must-statement: {pred.lemma_} + what the target must do"))
                 self.log(f"  request/must-statement on {pred.text!r}: 100")
                 continue
-            if not praise or not any(t.lemma_.lower() in self.lex.positive for t in content.subtree):
+            # a word of praise, not part of a name ("Great Britain")
+            if not praise or not any(t.lemma_.lower() in self.lex.positive and t.i not in self.by_token
+                                     and t.pos_ != "PROPN" for t in content.subtree):
                 continue
             target = self.first_actor_under(content, sources)
             if target is None:

@@ -557,3 +557,11 @@ def test_supporters_of_a_leader_are_not_the_leader(code):
     # an embassy of a country is that country
     [ev] = code("Officials of Kenya met Ethiopian diplomats in Nairobi on Monday.")
     assert ev["source"]["code"].startswith("KEN") and ev["source"]["sector"] != "CVL"
+
+
+def test_praise_in_a_statement_is_a_word_of_praise_not_a_name(code):
+    evs = code("The Kenyan foreign minister said the talks with Ethiopia had been very constructive.")
+    assert [(e["event_type"], e["cameo"], dyad(e)) for e in evs] == [("SUPPORT", "051", ("KENGOV", "ETH"))]
+    # "Great Britain" praises nobody
+    assert [e for e in code("The Kenyan foreign minister said the envoy had flown to Great Britain.")
+            if e["cameo"] == "051"] == []
