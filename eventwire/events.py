@@ -210,7 +210,11 @@ class EventCoder:
 
 
 def _fires_on(rule: Rule, token: Token) -> bool:
-    """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a verb)."""
+    """Whether ``rule`` may fire on ``token`` by its part of speech (an auxiliary counts as a
+    verb; a participle used as a noun, "evacuated the wounded", does not)."""
+    if token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
+            and any(c.dep_ == "det" for c in token.children):
+        return "NOUN" in rule.pos
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
 
 

@@ -565,3 +565,11 @@ def test_praise_in_a_statement_is_a_word_of_praise_not_a_name(code):
     # "Great Britain" praises nobody
     assert [e for e in code("The Kenyan foreign minister said the envoy had flown to Great Britain.")
             if e["cameo"] == "051"] == []
+
+
+def test_a_participle_used_as_a_noun_triggers_nothing(code):
+    # "the wounded" were not wounded by whoever evacuated them
+    assert [e for e in code("Kenyan army helicopters evacuated the wounded from the Somali town of Baidoa.")
+            if e["event_type"] == "ASSAULT"] == []
+    [ev] = code("Kenyan troops wounded three Somali fighters near Baidoa.")
+    assert ev["event_type"] == "ASSAULT"
