@@ -496,6 +496,9 @@ class _Sentence:
             return _by_phrase(pred), 0, True
         cur, hops, below = pred, 0, None
         while True:
+            if below is not None and _reduced_relative(cur):
+                # "a demonstration staged by students to protest the decision": who staged it protests
+                return _by_phrase(cur), hops, False
             passive_subj = [c for c in cur.children if c.dep_ == "nsubjpass"]
             if passive_subj:
                 if below is not None and below.dep_ == "conj" and not _shares_passive(below):
@@ -516,6 +519,12 @@ class _Sentence:
                 controller = [c for c in cur.head.children if c.dep_ in ("dobj", "dative")]
                 if controller and self.actors_of(controller[0]):
                     return controller[0], hops + 1, False
+            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "NOUN":
+                # a gerund that a noun is about ("protest the decision of sending troops"): its
+                # doer is the noun's owner, if it says ("Ankara's decision of sending"), not
+                # whoever's clause the noun sits in
+                owner = next((c for c in cur.head.head.children if c.dep_ == "poss"), None)
+                return owner, hops + 2, False
             if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
                 below, cur, hops = cur, cur.head, hops + 1
                 continue
@@ -1059,6 +1068,8 @@ class _Sentence:
         if ref.object and (obj := object_of(pred)) is not None and obj.lemma_.lower() in ref.object:
             return True
         if ref.dep and any(c.dep_ in ref.dep for c in pred.children):
+            return True
+        if ref.agent and (agent := self.agent_of(pred)[0]) is not None and agent.lemma_.lower() in ref.agent:
             return True
         return False
 

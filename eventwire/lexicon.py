@@ -59,6 +59,7 @@ class Refinement:
     ccomp: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
     dep: frozenset[str] = frozenset()
+    agent: frozenset[str] = frozenset()  # the lemma of who does it: "troops marched", not "marched against troops"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def parse_lexicon(data: dict) -> Lexicon:
             Refinement(
                 cameo=_check_code(str(r["cameo"]), f"rule {rid}"),
                 why=r.get("why", ""),
-                **{k: frozenset(r.get(k, ())) for k in ("subtree", "child", "ccomp", "object", "dep")},
+                **{k: frozenset(r.get(k, ())) for k in ("subtree", "child", "ccomp", "object", "dep", "agent")},
             )
             for r in raw.get("refine") or ()
         )

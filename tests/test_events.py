@@ -573,3 +573,15 @@ def test_a_participle_used_as_a_noun_triggers_nothing(code):
             if e["event_type"] == "ASSAULT"] == []
     [ev] = code("Kenyan troops wounded three Somali fighters near Baidoa.")
     assert ev["event_type"] == "ASSAULT"
+
+
+def test_who_does_what_a_clause_inside_a_noun_phrase_says(code):
+    # a gerund a noun is about is not done by the sentence's subject
+    evs = code("Kenyan police broke up a rally held by Kenyan students to protest the decision of sending troops "
+               "to Haiti.")
+    assert [e for e in evs if e["source"]["code"] == "KENCOP" and e["event_type"] in ("AID", "MOBILIZE")] == []
+    # whoever held the rally protests, and troops named after the verb are no marching troops
+    [protest] = [e for e in evs if e["event_type"] == "PROTEST"]
+    assert protest["source"]["code"] == "KENEDU"
+    [ev] = code("Russian troops marched into the Georgian town of Gori on Tuesday.")
+    assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "154")
