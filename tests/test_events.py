@@ -585,3 +585,12 @@ def test_who_does_what_a_clause_inside_a_noun_phrase_says(code):
     assert protest["source"]["code"] == "KENEDU"
     [ev] = code("Russian troops marched into the Georgian town of Gori on Tuesday.")
     assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "154")
+
+
+def test_allowing_a_politician_to_run_or_rally_is_a_concession(code):
+    [ev] = code("Zambia's electoral commission decided to allow opposition candidate Hakainde Hichilema to stand in "
+                "the presidential election.")
+    assert (ev["event_type"], ev["cameo"], ev["target"]["country"]) == ("CONCEDE", "0812", "ZMB")
+    # letting in aid is retreat/allow-access, not this rule
+    [ev] = code("Ethiopia allowed UN aid convoys into Tigray on Friday.")
+    assert ev["event_type"] == "RETREAT"
