@@ -594,3 +594,11 @@ def test_allowing_a_politician_to_run_or_rally_is_a_concession(code):
     # letting in aid is retreat/allow-access, not this rule
     [ev] = code("Ethiopia allowed UN aid convoys into Tigray on Friday.")
     assert ev["event_type"] == "RETREAT"
+
+
+def test_a_mediation_between_two_sides(code):
+    evs = code("Qatar's mediation between Sudan and South Sudan resumed in Doha on Monday.")
+    assert sorted((e["cameo"], dyad(e)) for e in evs) == [("045", ("QAT", "SDN")), ("045", ("QAT", "SSD"))]
+    # a mediation that is only opposed has not happened, and its clause names no side of it
+    assert [e for e in code("Ethiopia is opposed to Kenyan mediation in its talks with Egypt, an Ethiopian "
+                            "official said.") if e["cameo"] == "045"] == []
