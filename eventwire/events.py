@@ -396,6 +396,20 @@ class _Sentence:
                 return self.by_token[child.i]
         return None
 
+    def defied(self, pred: Token) -> ActorMention | None:
+        """Whose pressure or calls a refusal defies: "declined to resign despite growing
+        pressure by the anti-corruption commission"."""
+        for node in [pred, *self.clause_ancestors(pred)]:
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ == "despite":
+                    for noun in (p for p in prep.children if p.dep_ == "pobj"):
+                        whose = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                                 for g in c.children if g.dep_ == "pobj"]
+                        found = [a for n in (noun, *whose) for a in self.actors_of(n)]
+                        if found:
+                            return found[0]
+        return None
+
     def _people_around(self, noun: Token, actor: ActorMention) -> ActorMention:
         """"supporters of former President X": people of X's country, not X."""
         start = noun.left_edge.idx
@@ -792,6 +806,10 @@ class _Sentence:
                 # "refused to deploy troops": a refusal is itself an event (CAMEO 12, reject)
                 cameo = "120"
                 why.append(f"refused ('{negation}')")
+                defied = self.defied(pred) if all(t is None for _, t, _ in pairs) else None
+                if defied is not None:  # "declined to resign despite pressure by the commission"
+                    pairs = [(s, defied, False) for s, _, _ in pairs]
+                    why.append("target by despite")
             elif not rule.negated:
                 self.log(f"  {rule.id} on {pred.text!r}: negated by {negation!r}, no event")
                 return []

@@ -602,3 +602,8 @@ def test_a_mediation_between_two_sides(code):
     # a mediation that is only opposed has not happened, and its clause names no side of it
     assert [e for e in code("Ethiopia is opposed to Kenyan mediation in its talks with Egypt, an Ethiopian "
                             "official said.") if e["cameo"] == "045"] == []
+
+
+def test_a_refusal_defies_whom_its_despite_phrase_names(code):
+    [ev] = code("The Malian prime minister refused to resign despite repeated calls from Malian opposition leaders.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("REJECT", "120", ("MLIGOV", "MLIOPP"))
