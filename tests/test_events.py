@@ -605,5 +605,6 @@ def test_a_mediation_between_two_sides(code):
 
 
 def test_a_refusal_defies_whom_its_despite_phrase_names(code):
-    [ev] = code("The Malian prime minister refused to resign despite repeated calls from Malian opposition leaders.")
+    [ev] = code("The Malian prime minister has declined to resign despite growing pressure by the Malian "
+                "opposition after a corruption scandal.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("REJECT", "120", ("MLIGOV", "MLIOPP"))
