@@ -516,9 +516,10 @@ def test_a_pp_on_the_object_names_the_target_before_one_further_out(code):
 
 def test_a_demand_whose_clause_the_parser_hung_on_the_verb(code):
     # "repeated its demand on Sunday that ...": the that-clause is the demand's, not an event
-    evs = code("The Organisation of Islamic Cooperation (OIC) repeated its demand on Sunday that India "
-               "lift restrictions on Kashmiri traders.")
-    assert [(e["event_type"], e["cameo"], dyad(e)) for e in evs] == [("REQUEST", "100", ("IGO", "IND"))]
+    # (the parser hangs this that-clause on "reiterated", and the subject's name is in apposition)
+    evs = code("The World Health Organization (WHO) reiterated its demand today that Eritrea ease restrictions "
+               "on the movement of medical staff.")
+    assert [(e["event_type"], e["cameo"], dyad(e)) for e in evs] == [("REQUEST", "100", ("IGO", "ERI"))]
 
 
 def test_a_model_event_done_to_a_place_is_done_to_its_people(pipeline):
