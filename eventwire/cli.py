@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import E010, EventwireError
+from .errors import E010, E015, EventwireError
 from .records import CodedArticle, Skip
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -264,7 +264,13 @@ def explain(
     try:
         pipeline = _pipeline(model)
         trace: list[str] = []
-        coded = pipeline.code_text(sentence, _published(published), trace=trace)
+        try:
+            coded = pipeline.code_text(sentence, _published(published), trace=trace)
+        except EventwireError:
+            raise
+        except Exception as exc:  # a fault in the coder: one line, as the batch path records it
+            logging.getLogger(__name__).debug("explain failed", exc_info=True)
+            raise EventwireError(E015.format(detail=f"{type(exc).__name__}: {exc}")) from exc
         doc = next(iter([pipeline.nlp(sentence)]))
         typer.echo("parse:")
         for tok in doc:

@@ -38,6 +38,8 @@ E010 = "[E010] invalid --published date {value!r}; use YYYY-MM-DD"
 E011 = "[E011] {path}: file is larger than {limit} bytes; split it or raise the limit"
 E012 = "[E012] {path}: unsupported file type {suffix!r}; use .txt, .html, .htm or .jsonl"
 E013 = "[E013] {path}: text does not look like English ({detail})"
+# a fault in the coder itself: the batch records it as a skip and goes on; explain says it in one line
+E015 = "[E015] internal error while coding: {detail}"
 
 # ingest + store (E040-E049)
 E040 = "[E040] {path}:{line}: invalid \"published\" value {value!r}; use YYYY-MM-DD or an ISO datetime"

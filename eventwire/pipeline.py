@@ -17,6 +17,7 @@ from spacy.language import Language
 from . import dates, nlp as nlp_stage, unidentified
 from .actors import ActorResolver
 from .classifier import EventClassifier, default_model
+from .errors import E015
 from .events import EventCoder
 from .kb import KnowledgeBase, load_kb
 from .places import PlaceResolver, event_location
@@ -95,7 +96,7 @@ class Pipeline:
             return step()
         except Exception as exc:  # one article's failure must not end the batch
             log.exception("coding %s failed", article.origin or article.id)
-            return Skip(article.origin or article.id, f"[E015] internal error while coding: {type(exc).__name__}: {exc}")
+            return Skip(article.origin or article.id, E015.format(detail=f"{type(exc).__name__}: {exc}"))
 
     def _select(self, doc) -> list[int]:
         """Sentences worth parsing: the cheap filter, on word forms and KB phrases only."""

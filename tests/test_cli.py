@@ -151,3 +151,15 @@ def test_user_knowledge_base_file(runner, tmp_path, monkeypatch):
     bad.write_text("people: 3\n")
     broken = runner.invoke(app, ["code", "-", "--kb", str(bad)], input="Germany criticized Russia.\n")
     assert broken.exit_code == 1 and "[E0" in broken.output
+
+
+def test_explain_reports_a_fault_in_the_coder_in_one_line(runner, monkeypatch):
+    class Broken:
+        def code_text(self, *args, **kwargs):
+            raise ValueError("no head for token 7")
+
+    monkeypatch.setattr("eventwire.cli._pipeline", lambda model: Broken())
+    result = runner.invoke(app, ["explain", "Turkey refused to meet Greek officials."])
+    assert result.exit_code == 1
+    assert "[E015] internal error while coding: ValueError: no head for token 7" in result.output
+    assert "Traceback" not in result.output
