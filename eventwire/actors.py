@@ -59,6 +59,8 @@ from .records import ActorMention
 logger = logging.getLogger(__name__)
 
 # Which meaning a phrase takes when it has several (e.g. "Knesset": organisation and role word).
+# capitalised words that end a subnational place's name rather than name its government
+_PLACE_SUFFIXES = {"State", "Province", "Region", "Governorate", "District", "County", "Prefecture", "Oblast"}
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "place": 4, "adjective": 5, "sector_word": 6}
 _COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 # A capital after these is a place, not the government acting ("talks in Moscow").
@@ -298,6 +300,12 @@ class ActorResolver:
         if not chain.roles:
             gap = _POSSESSIVE if head.kind in ("country", "metonym", "organisation", "place") else set()
             nxt = next_match(end, gap) or (next_match(end + 2, set()) if _led(doc, end) else None)
+            if nxt and head.kind == "place" and nxt[0] == end and doc[nxt[0]:nxt[1]].text in _PLACE_SUFFIXES:
+                # "West Darfur State", "Kano State": the rest of the place's name, not its government
+                # (which a further role word still names: "the Kano State government")
+                chain.end = nxt[1]
+                j += 1
+                nxt = next_match(chain.end, set())
             if nxt and nxt[2][0].kind == "sector_word":
                 chain.roles.append(nxt[2][0].item)
                 chain.end = nxt[1]

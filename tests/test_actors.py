@@ -470,3 +470,11 @@ def test_they_after_a_group_of_people_is_those_people(actors):
     assert (ms["they"].kind, ms["they"].code) == ("pronoun", "NGAOPP")
     # a group with nothing plural after "of" is no antecedent for "they"
     assert "they" not in by_text(actors("A Nigerian opposition group said on Monday that they would boycott the vote."))
+
+
+def test_a_state_after_a_place_is_part_of_its_name_not_its_government(actors):
+    ms = by_text(actors("Sudan's government lifted a state of emergency in West Darfur State on Sunday."))
+    assert (ms["West Darfur State"].kind, ms["West Darfur State"].country) == ("place", "SDN")
+    assert ms["Sudan's government"].code == "SDNGOV"
+    # a role word after the state's name still names its government
+    assert by_text(actors("The Kano State government imposed a curfew."))["Kano State government"].code == "NGAGOV"
