@@ -43,10 +43,10 @@ _ATTEMPTS = {"try", "tried", "tries", "trying", "seek", "sought", "seeks", "seek
 # fitted on (``python -m eventwire.train`` prints the table), on the sentences the gate
 # (classifier.GATE_THRESHOLD) lets the encoder read: 0.45 P 0.895 R 0.871; 0.5 P 0.900
 # R 0.864; 0.55 P 0.908 R 0.854; 0.6 P 0.917 R 0.849 (0.5 is too close to call; it also
-# codes 6% more model events on the whole polnear corpus for no GSR macro-F1). The fine-tuned model is surer of itself
-# than the softmax regression it replaced (0.45 gave that P 0.81), and ordinary news is
-# further from the corpus than its held-out fifth: a coder that over-codes is what users
-# of this field have learned to distrust.
+# codes 6% more model events on the whole polnear corpus for no GSR macro-F1). The
+# fine-tuned model is surer of itself than the softmax regression it replaced (0.45 gave
+# that P 0.81), and ordinary news is further from the corpus than its held-out fifth: a
+# coder that over-codes is what users of this field have learned to distrust.
 MODEL_THRESHOLD = 0.55
 # ... and when the sentence has a trigger word of the model's type that the rules could
 # not turn into an event (its actors were not where the rule looks): two weak signals
@@ -60,7 +60,6 @@ _NOT_HAPPENED = {"fear", "threat", "risk", "possibility", "prospect", "danger", 
                  "call", "demand", "preparation", "likelihood", "chance", "scenario", "case", "negotiation",
                  "talk", "agreement", "deal", "accord", "proposal", "offer", "request", "condition", "timetable",
                  "schedule", "option", "idea", "question", "issue", "debate", "vote", "resolution", "invitation"}
-_TARGET_SPEC_DEPS = {"dobj", "dative", "nsubjpass", "ccomp", "poss"}
 # how a target was found that does not make it the victim of an attack by someone unnamed:
 # "killed in an attack near the Pakistani border" says nothing was done to Pakistan
 _NOT_A_VICTIM = {"subtree:clause", "place in clause", "place as object"}
@@ -507,9 +506,10 @@ class _Sentence(Clause):
                 self.log(f"  model PROTEST: no source actor, and no protest by an unnamed crowd: {blocked}")
                 return None
             sources = [crowd[0]]
+        passive_subjects = [c for c in pred.children if c.dep_ == "nsubjpass"]
         if not sources:
             # the first actor before the verb, unless it is what the passive verb was done to
-            patient = {t.i for c in pred.children if c.dep_ == "nsubjpass" for t in c.subtree}
+            patient = {t.i for c in passive_subjects for t in c.subtree}
             sources = [m for m in (self.by_token.get(t.i) for t in self.sent if t.i < pred.i and t.i not in patient)
                        if m][:1]
         if not sources and label == "ASSAULT":
@@ -519,12 +519,11 @@ class _Sentence(Clause):
             return None
         source = sources[0]
         target = None
-        if passive:
-            patient = [c for c in pred.children if c.dep_ == "nsubjpass"]
-            target = next(iter(self.actors_of(patient[0])), None) if patient else None
+        if passive and passive_subjects:
+            target = next(iter(self.actors_of(passive_subjects[0])), None)
         if target is None:  # the object or the addressee itself: "issued a reminder to Iraq that it must ..."
-            target = next((a for c in pred.children for a in self._direct_actors(c) if actor_key(a) != actor_key(source)),
-                          None)
+            target = next((a for c in pred.children for a in self._direct_actors(c)
+                           if actor_key(a) != actor_key(source)), None)
         for child in pred.children:
             if target is None and child.dep_ in ("dobj", "dative", "prep", "xcomp", "ccomp", "advcl", "attr"):
                 target = self.first_actor_under(child, [source])
