@@ -187,6 +187,8 @@ class ActorResolver:
                 continue
             if entries[0].kind in _COUNTRY_KINDS and _stance(doc, start):
                 continue  # "anti-Syria journalist", "pro-Iranian Hizbollah": a view, not a nationality
+            if entries[0].kind in _COUNTRY_KINDS and _currency(doc, end):
+                continue  # "US $50 million", "Hong Kong dollars": money, not the country
             for i in range(start, end):
                 taken[i] = True
             chosen.append((start, end, sorted(entries, key=lambda e: _KIND_PRIORITY[e.kind])))
@@ -654,6 +656,11 @@ def _former(doc: Doc, chain: "Chain") -> bool:
             break
         i -= 1
     return False
+
+
+def _currency(doc: Doc, end: int) -> bool:
+    """The country name before token ``end`` names a currency ("US $50 million", "Australian dollars")."""
+    return end < len(doc) and (doc[end].text == "$" or doc[end].lemma_.lower() == "dollar")
 
 
 def _place_not_actor(doc: Doc, start: int, end: int) -> bool:

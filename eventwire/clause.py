@@ -308,6 +308,12 @@ class Clause:
             if subj:
                 if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                     return cur.head, hops, False
+                if subj[0].tag_ == "VBG":
+                    # "The Red Cross operating in Iraq said", parsed as a gerund with a subject
+                    # of its own: that subject is who speaks
+                    inner = next((c for c in subj[0].children if c.dep_ == "nsubj"), None)
+                    if inner is not None:
+                        return inner, hops, False
                 return subj[0], hops, False
             if cur.dep_ == "xcomp" and cur.head.lemma_ not in _SUBJECT_CONTROL:
                 # object control: in "Xi invited Macron to visit Beijing" Macron visits

@@ -70,6 +70,8 @@ _SPATIAL = {"in", "at", "near", "outside", "inside", "around"}
 # how much less sure an attack by an unidentified source (or a protest by an unnamed crowd)
 # is than one whose source is named
 _UNIDENTIFIED_PENALTY = 0.2
+# what a speaker says another actor must do, it demands of them ("said Israel should withdraw")
+_DEMANDING = {"must", "should"}
 
 
 class EventCoder:
@@ -438,8 +440,8 @@ class _Sentence(Clause):
             self.log(f"  {rule.id} on {pred.text!r}: {modality.value} ('{cue}'), "
                      "a nominal event is coded only when it happened")
             return []
-        if modality is Modality.HYPOTHETICAL and cue == "must" and self.speaker(pred)[1] is not None:
-            self.log(f"  {rule.id} on {pred.text!r}: only demanded ('must' in reported speech), no event of its own")
+        if modality is Modality.HYPOTHETICAL and cue.lower() in _DEMANDING and self.speaker(pred)[1] is not None:
+            self.log(f"  {rule.id} on {pred.text!r}: only demanded ('{cue}' in reported speech), no event of its own")
             return []
         condition = next((m for c in pred.children if c.dep_ == "advcl"
                           for m in c.children if m.dep_ == "mark" and m.lower_ == "unless"), None)
@@ -709,8 +711,8 @@ class _Sentence(Clause):
         return False
 
     def statements(self, doc_id: str, sentence_index: int, *, praise: bool) -> list[Event]:
-        """What a speech verb's content does to another actor: 'Y said X must withdraw'
-        demands it of X (CAMEO 100); with ``praise`` (no rule fired), '"The talks with
+        """What a speech verb's content does to another actor: 'Y said X must (should)
+        withdraw' demands it of X (CAMEO 100); with ``praise`` (no rule fired), '"The talks with
         X were good," Y said' praises X (051)."""
         events = []
         for pred in self.sent:
@@ -721,7 +723,7 @@ class _Sentence(Clause):
             if not sources or not said:
                 continue
             content = said[0]
-            if any(c.dep_ == "aux" and c.lower_ == "must" for c in content.children):
+            if any(c.dep_ == "aux" and c.lower_ in _DEMANDING for c in content.children):
                 subject = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
                 target = self._other_actor(list(subject[0].subtree), sources) if subject else None
                 if target is None:

@@ -231,6 +231,17 @@ def test_saying_another_actor_must_act_is_a_demand(code):
     assert "must-statement" in ev["evidence"]
     # what the speaker says they themselves must do is no demand on anyone
     assert code("The Danish government declared on Tuesday that it must cut spending.") == []
+    # "should" demands as much as "must"; a speaker parsed as a gerund's subject still speaks
+    [ev] = code("Amnesty International said Israel should stop demolishing homes in the West Bank.")
+    assert (ev["event_type"], ev["cameo"]) == ("REQUEST", "100") and dyad(ev)[1] == "ISR"
+    [ev] = code("The Red Cross operating in Iraq said US forces must ensure security in Basra.")
+    assert ev["event_type"] == "REQUEST" and dyad(ev)[1] == "USAMIL"
+    assert "Red Cross" in ev["source"]["text"]
+
+
+def test_money_in_dollars_is_not_the_country(code):
+    # "US $50 million" was read as the United States, the target of the demand
+    assert code("Kenyan opposition leaders demanded the return of US $50 million stolen from the treasury.") == []
 
 
 def test_a_one_sided_undertaking_is_towards_whom_its_infinitive_names(code):
