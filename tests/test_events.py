@@ -620,3 +620,19 @@ def test_a_refusal_defies_whom_its_despite_phrase_names(code):
     [ev] = code("The Malian prime minister has declined to resign despite growing pressure by the Malian "
                 "opposition after a corruption scandal.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)) == ("REJECT", "120", ("MLIGOV", "MLIOPP"))
+
+
+def test_reneging_refusing_admittance_and_agreeing_to_mediation(code):
+    [ev] = code("The Kenyan president has reneged on his pledge to the teachers' union.")
+    assert (ev["event_type"], ev["cameo"]) == ("REJECT", "120") and dyad(ev)[1].startswith("KEN")
+    [ev] = code("Hungary was still refusing admittance to Afghan refugees on Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("REJECT", "1245") and dyad(ev) == ("HUN", "AFGREF")
+    # whose mediation is accepted is the target, not the other side of the talks
+    [ev] = code("Jordan agreed to Egyptian mediation in its border talks with Syria.")
+    assert (ev["event_type"], ev["cameo"]) == ("AGREE", "038") and dyad(ev) == ("JOR", "EGY")
+
+
+def test_a_protest_named_by_a_noun_needs_whom_it_is_against(code):
+    [ev] = code("Armenian riots against Turkish military operations continued on Sunday.")
+    assert (ev["event_type"], ev["cameo"]) == ("PROTEST", "145") and dyad(ev) == ("ARM", "TURMIL")
+    assert code("Armenian riots continued on Sunday.") == []
