@@ -37,6 +37,8 @@ from .unidentified import (AttackWords, CrowdWords, attack_phrase, crowd_actor, 
 log = logging.getLogger(__name__)
 
 # intent words that report an attempt: "tried to assassinate" is the assault, not a threat
+_READYING = {"prepare", "prepared", "prepares", "preparing", "ready", "readied", "readies", "readying", "poised"}
+_ARMED = {"MIL", "REB", "COP", "SPY"}
 _ATTEMPTS = {"try", "tried", "tries", "trying", "seek", "sought", "seeks", "seeking"}
 # The type model's least probability for an event of its own, chosen for typed precision
 # of at least 0.9 on the fifth of the training corpus (7,497 sentences) the model was not
@@ -449,6 +451,12 @@ class _Sentence(Clause):
             # "will withdraw its force unless the fighting stops": a conditional threat (CAMEO 13)
             cameo = rule.intended if rule.intended and rule.intended.startswith("13") else "130"
             why.append(f"threatened ('{cue}' ... '{condition.text}')")
+        elif modality is Modality.INTENDED and own_type == "ASSAULT" and cue.lower() in _READYING \
+                and not negated and any(s.sector in _ARMED for s in sources):
+            # "the army prepared to resume shelling": armed forces made ready, not a word said, is a
+            # force posture (PLOVER 3.14 MOBILIZE, CAMEO 152), not a threat
+            cameo = "152"
+            why.append(f"made ready ('{cue}')")
         elif modality is Modality.INTENDED and rule.intended and not negated \
                 and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):
             cameo = rule.intended

@@ -636,3 +636,13 @@ def test_a_protest_named_by_a_noun_needs_whom_it_is_against(code):
     [ev] = code("Armenian riots against Turkish military operations continued on Sunday.")
     assert (ev["event_type"], ev["cameo"]) == ("PROTEST", "145") and dyad(ev) == ("ARM", "TURMIL")
     assert code("Armenian riots continued on Sunday.") == []
+
+
+def test_armed_forces_made_ready_to_attack_is_a_force_posture(code):
+    [ev] = code("Syrian troops were poised to attack the rebel-held town of Idlib on Friday.")
+    assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "152") and dyad(ev)[0] == "SYRMIL"
+    [ev] = code("The Turkish army prepared to resume shelling Kurdish positions in Iraq on Friday.")
+    assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "152")
+    # a government saying it is ready to strike threatens: words, not forces on the move
+    [ev] = code("Iran said on Friday it was ready to strike Israel.")
+    assert ev["event_type"] == "THREATEN"
