@@ -646,3 +646,12 @@ def test_armed_forces_made_ready_to_attack_is_a_force_posture(code):
     # a government saying it is ready to strike threatens: words, not forces on the move
     [ev] = code("Iran said on Friday it was ready to strike Israel.")
     assert ev["event_type"] == "THREATEN"
+
+
+def test_evacuating_positions_and_returning_seized_weapons_are_retreats(code):
+    [ev] = code("Russian troops evacuated their positions near the town of Kherson in Ukraine on Friday.")
+    assert (ev["event_type"], ev["cameo"]) == ("RETREAT", "0874") and dyad(ev)[0] == "RUSMIL"
+    # people evacuated from a flood are rescued, not retreating
+    assert code("Chinese soldiers evacuated residents from the flooded town on Friday.") == []
+    [ev] = code("Hamas said it would return weapons seized last year from Egyptian soldiers.")
+    assert (ev["event_type"], ev["cameo"]) == ("AGREE", "0353") and dyad(ev)[1] == "EGYMIL"
