@@ -250,11 +250,13 @@ class Clause:
         country's first ("mounted an invasion of South Lebanon", "withdrew from Gaza"), else,
         for a measure rather than an attack or a withdrawal, one of the source's own
         ("threatened to impose a curfew in Algiers"; an offensive around one's own city is
-        against someone else there). None for event types not done to places."""
+        against someone else there, unless rebels mount it). None for event types not done to places."""
         code = ontology.lookup(cameo)
         if code.event_type not in _PLACE_TARGET_TYPES and code.cameo != _VISIT:
             return None
-        return self.place_under(pred, sources, own=code.event_type not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
+        # rebels who bomb their own capital attack it, though a state's offensive at home does not
+        insurgent = code.event_type == "ASSAULT" and all(s.sector == "REB" for s in sources)
+        return self.place_under(pred, sources, own=insurgent or code.event_type not in ("ASSAULT", "RETREAT", "AID", "CONSULT"))
 
     def clause_target(self, pred: Token, sources: Sequence[ActorMention]) -> ActorMention | None:
         """When the rule's own slots are empty, the first actor in the predicate's
@@ -402,6 +404,11 @@ class Clause:
                            for g in c.children if g.dep_ == "prep"]
             candidates += [g for c in head.children if c.dep_ == "prep"
                            for p in c.children if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
+        if last == "dobj" and not any(c.dep_ == "dobj" for c in candidates):
+            # "kidnapped up to 16 advisers", parsed as a particle and a to-phrase
+            for c in (g for u in (head, *head.children) for g in u.children):
+                if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0 and c.nbor(-1).lower_ == "up":
+                    yield from ((g, how) for g in c.children if g.dep_ == "pobj")
         for child in candidates:
             if _matches(child, last):
                 if child.dep_ == "prep":

@@ -447,10 +447,18 @@ class _Sentence(Clause):
             return []
         condition = next((m for c in pred.children if c.dep_ == "advcl"
                           for m in c.children if m.dep_ == "mark" and m.lower_ == "unless"), None)
+        harm_if = next((m for c in pred.children if c.dep_ == "advcl" for m in c.children
+                        if m.dep_ == "mark" and m.lower_ == "if"), None)
         if modality is Modality.INTENDED and condition is not None and not negated:
             # "will withdraw its force unless the fighting stops": a conditional threat (CAMEO 13)
             cameo = rule.intended if rule.intended and rule.intended.startswith("13") else "130"
             why.append(f"threatened ('{cue}' ... '{condition.text}')")
+        elif modality in (Modality.INTENDED, Modality.HYPOTHETICAL) and harm_if is not None and not negated \
+                and rule.intended and rule.intended.startswith("13") and self.speaker(pred)[1] is not None:
+            # "may halt its mediation if cooperation founders, the minister said": harm held out on
+            # a condition, in someone's words
+            cameo, modality = rule.intended, Modality.INTENDED
+            why.append(f"threatened ('{cue}' ... '{harm_if.text}')")
         elif modality is Modality.INTENDED and own_type == "ASSAULT" and cue.lower() in _READYING \
                 and not negated and any(s.sector in _ARMED for s in sources):
             # "the army prepared to resume shelling": armed forces made ready, not a word said, is a

@@ -31,7 +31,24 @@ def object_of(token):
     objs = ([c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             or [g for c in token.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
                 for g in c.children if g.dep_ == "pobj"])
-    return objs[0] if objs else None
+    return _content_noun(objs[0]) if objs else None
+
+
+# nouns that only count or frame the noun that says what the object is: "a series of
+# bombs", "dozens of prisoners", "mediation efforts"
+_QUANTITY_NOUNS = {"series", "number", "wave", "string", "dozen", "hundred", "thousand", "couple", "batch",
+                   "group"}
+_FRAME_NOUNS = {"effort", "bid", "attempt", "process", "mission", "initiative"}
+
+
+def _content_noun(noun):
+    if noun.lemma_.lower() in _QUANTITY_NOUNS:
+        of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return of[0] if of else noun
+    if noun.lemma_.lower() in _FRAME_NOUNS:
+        compound = [c for c in noun.children if c.dep_ == "compound"]
+        return compound[-1] if compound else noun
+    return noun
 
 
 # where a rule's needs_word sits: a particle ("called off", "stepped down") or a noun's modifier ("air strike")

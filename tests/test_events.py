@@ -655,3 +655,15 @@ def test_evacuating_positions_and_returning_seized_weapons_are_retreats(code):
     assert code("Chinese soldiers evacuated residents from the flooded town on Friday.") == []
     [ev] = code("Hamas said it would return weapons seized last year from Egyptian soldiers.")
     assert (ev["event_type"], ev["cameo"]) == ("AGREE", "0353") and dyad(ev)[1] == "EGYMIL"
+
+
+def test_rebels_bombing_their_own_capital_attack_it(code):
+    events = code("Taliban rebels kidnapped up to 12 Pakistani engineers and exploded a series of bombs in Kabul.")
+    assert {(e["cameo"], dyad(e)[1]) for e in events} == {("181", "PAK"), ("183", "AFGCVL")}
+
+
+def test_harm_held_out_on_a_condition_is_a_threat(code):
+    events = code("The African Union said it may halt its mediation efforts between Sudan and Chad if the fighting goes on.")
+    assert {(e["event_type"], e["cameo"]) for e in events} == {("THREATEN", "134")}
+    [ev] = code("NATO confirmed on Wednesday it would tighten the naval blockade of Libya.")
+    assert ev["event_type"] == "THREATEN" and ev["modality"] == "intended"
