@@ -287,9 +287,10 @@ class Clause:
     def agent_of(self, pred: Token) -> tuple[Token | None, int, bool]:
         """(the noun that names who does it, hops climbed, passive): the subject, the
         passive's by-phrase, or None where the clause names nobody."""
-        if reduced_relative(pred):
-            # "parishioners killed at a church", "civilians killed by Russian shelling": only a
-            # by-phrase names who did it
+        if reduced_relative(pred) or (pred.dep_ == "advcl" and pred.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in pred.children)):
+            # "parishioners killed at a church", "civilians killed by Russian shelling", "when
+            # asked about Trump, Obama said": only a by-phrase names who did it
             return _by_phrase(pred), 0, True
         cur, hops, below = pred, 0, None
         while True:
@@ -331,7 +332,23 @@ class Clause:
             if cur.dep_ in _CLIMB and cur.head.i != cur.i and cur.head.i >= self.sent.start:
                 below, cur, hops = cur, cur.head, hops + 1
                 continue
+            if cur.dep_ == "ROOT":
+                return self._stranded_subject(cur), hops, False
             return None, hops, False
+
+    def _stranded_subject(self, verb: Token) -> Token | None:
+        """The actor right before a main verb the parser gave no subject ("With the signing of
+        an accord, the government and the SPLM/A have agreed", the pair parsed as part of the
+        opening phrase): the top of its conjunction, so both sides are read."""
+        i = verb.i - 1
+        while i >= self.sent.start and self.sent.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+            i -= 1
+        if i < self.sent.start or i not in self.by_token:
+            return None
+        top = self.sent.doc[i]
+        while top.dep_ == "conj" and self.actors_of(top.head):
+            top = top.head
+        return top
 
     def nominal_source(self, noun: Token, rule: Rule) -> list[ActorMention]:
         """Who did what an event noun names: its possessor ("the coalition's bombing"), an

@@ -667,3 +667,12 @@ def test_harm_held_out_on_a_condition_is_a_threat(code):
     assert {(e["event_type"], e["cameo"]) for e in events} == {("THREATEN", "134")}
     [ev] = code("NATO confirmed on Wednesday it would tighten the naval blockade of Libya.")
     assert ev["event_type"] == "THREATEN" and ev["modality"] == "intended"
+
+
+def test_a_subject_the_parser_strands_still_acts(code):
+    # the pair is parsed as part of the opening phrase, leaving "agreed" with no subject
+    [ev] = code("With the signing of a Memorandum of Understanding (MOU) on Border Trade, "
+                "the Malian government and the MNLA have agreed to reopen the road.")
+    assert ev["event_type"] == "AGREE" and {dyad(ev)[0], dyad(ev)[1]} == {"MLIGOV", "MLIREB"}
+    # "asked about ..." is what was done to the speaker, not a request by them
+    assert code("Asked about Russia's threats, German Chancellor Olaf Scholz said Berlin would not be intimidated.") == []
