@@ -560,9 +560,17 @@ class _Sentence(Clause):
             return None
         claimed_by = speaker if speaker is not None and actor_key(speaker) != actor_key(source) else None
         subject = f"{crowd[1]}" if crowd is not None else "source = subject"
+        modality, cue = self.modality(pred)
+        intent = intended_code(cameo) if modality is Modality.INTENDED else None
+        if intent is not None and not (intent.startswith("13") and cue.lower() in _ATTEMPTS):
+            # "the UN will provide food aid to refugees": CAMEO codes the declared intent (033)
+            cameo, why = intent, f"{why}; intended ('{cue}')"
+        elif modality is not Modality.HYPOTHETICAL:
+            modality = Modality.REPORTED if claimed_by else Modality.ASSERTED
         return self.event(pred, source, target, cameo, doc_id, sentence_index,
-                          confidence=0.6 * p + 0.2 - (_UNIDENTIFIED_PENALTY if crowd is not None else 0.0),
-                          modality=Modality.REPORTED if claimed_by else Modality.ASSERTED, claimed_by=claimed_by,
+                          confidence=0.6 * p + 0.2 - (_UNIDENTIFIED_PENALTY if crowd is not None else 0.0)
+                          - (0.3 if modality is Modality.HYPOTHETICAL else 0.0),
+                          modality=modality, claimed_by=claimed_by,
                           evidence=f"model: {label} p={p:.2f}{why}; {subject}, target = object/next actor")
 
     def _unidentified_model_event(self, pred: Token, passive: bool, p: float, cameo: str, doc_id: str,
@@ -784,6 +792,22 @@ class _Sentence(Clause):
             confidence=max(0.3, min(1.0, confidence)),
             evidence=evidence,
         )
+
+
+# CAMEO's code for the declared intent to do what a code names, by its two-digit root,
+# with the sub-codes that say of what (the lexicon's rules give theirs as `intended`)
+_INTENDED_ROOTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
+                   "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+_INTENDED_CODES = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
+                   "073": "0333", "074": "0334", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+                   "165": "135", "166": "136", "191": "1381", "192": "1382", "180": "1383", "181": "1383",
+                   "183": "1383", "190": "1384", "195": "1384", "204": "1385"}
+
+
+def intended_code(cameo: str) -> str | None:
+    """The CAMEO code of a declared intent to do ``cameo`` ("will provide aid": 033), or None
+    for codes that are themselves statements (a demand, a threat)."""
+    return _INTENDED_CODES.get(cameo[:3]) or _INTENDED_ROOTS.get(cameo[:2])
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

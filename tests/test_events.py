@@ -676,3 +676,10 @@ def test_a_subject_the_parser_strands_still_acts(code):
     assert ev["event_type"] == "AGREE" and {dyad(ev)[0], dyad(ev)[1]} == {"MLIGOV", "MLIREB"}
     # "asked about ..." is what was done to the speaker, not a request by them
     assert code("Asked about Russia's threats, German Chancellor Olaf Scholz said Berlin would not be intimidated.") == []
+
+
+def test_the_model_codes_a_declared_intent_as_cameo_does(code):
+    [ev] = code("The United Nations will provide nearly 30,000 tons of emergency food aid to refugees "
+                "fleeing the civil war in Chad, the World Food Program (WFP) said on Monday.")
+    assert ev["evidence"].startswith("model:") and "intended ('will')" in ev["evidence"]
+    assert (ev["event_type"], ev["cameo"], ev["modality"]) == ("AGREE", "0333", "intended")
