@@ -37,17 +37,19 @@ def object_of(token):
 # nouns that only count or frame the noun that says what the object is: "a series of
 # bombs", "dozens of prisoners", "mediation efforts"
 _QUANTITY_NOUNS = {"series", "number", "wave", "string", "dozen", "hundred", "thousand", "couple", "batch",
-                   "group"}
+                   "group", "team"}
 _FRAME_NOUNS = {"effort", "bid", "attempt", "process", "mission", "initiative"}
 
 
 def _content_noun(noun):
-    if noun.lemma_.lower() in _QUANTITY_NOUNS:
+    lemma = noun.lemma_.lower()
+    if lemma in _FRAME_NOUNS:  # "mediation efforts"
+        compound = [c for c in noun.children if c.dep_ == "compound"]
+        if compound:
+            return compound[-1]
+    if lemma in _QUANTITY_NOUNS or lemma in _FRAME_NOUNS:  # "a series of bombs", "a mission of observers"
         of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         return of[0] if of else noun
-    if noun.lemma_.lower() in _FRAME_NOUNS:
-        compound = [c for c in noun.children if c.dep_ == "compound"]
-        return compound[-1] if compound else noun
     return noun
 
 

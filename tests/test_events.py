@@ -683,3 +683,11 @@ def test_the_model_codes_a_declared_intent_as_cameo_does(code):
                 "fleeing the civil war in Chad, the World Food Program (WFP) said on Monday.")
     assert ev["evidence"].startswith("model:") and "intended ('will')" in ev["evidence"]
     assert (ev["event_type"], ev["cameo"], ev["modality"]) == ("AGREE", "0333", "intended")
+
+
+def test_letting_observers_in_is_a_retreat_not_a_visit(code):
+    [ev] = code("The Georgian prime minister received a mission of observers from the OSCE on Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("RETREAT", "0862") and dyad(ev) == ("GEOGOV", "IGO")
+    # a delegation received is still a visit hosted
+    [ev] = code("The Georgian prime minister received a delegation from the OSCE on Monday.")
+    assert ev["event_type"] == "CONSULT"
