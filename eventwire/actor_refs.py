@@ -29,6 +29,8 @@ _PRONOUNS = {"he", "she", "him", "her"}
 # subject pronouns that stand for a country, an organisation or a group, resolved only
 # inside reported speech: "Syria says it will withdraw", "the rebels said they would"
 _CLAUSE_PRONOUNS = {"it", "they"}
+# ... and their possessives on a subject: "Syria says its troops will withdraw"
+_CLAUSE_POSSESSIVES = {"its": "it", "their": "they"}
 # nouns for a body of people named after "of": "a group of tribal leaders", "a delegation of ministers"
 _COLLECTIVE = {"group", "delegation", "team", "band", "handful", "number", "coalition", "alliance", "bloc"}
 _COMPLEMENTS = {"ccomp", "xcomp", "advcl", "conj"}
@@ -237,6 +239,9 @@ def pronouns(doc: Doc) -> list[Chain]:
         elif parsed and t.lower_ in _CLAUSE_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
                 and governing_subject(t) is not None:
             out.append(Chain(start=t.i, end=t.i + 1, pronoun=True))
+        elif parsed and t.lower_ in _CLAUSE_POSSESSIVES and t.dep_ == "poss" \
+                and t.head.dep_ in ("nsubj", "nsubjpass") and governing_subject(t) is not None:
+            out.append(Chain(start=t.i, end=t.i + 1, pronoun=True))
     return out
 
 
@@ -244,7 +249,8 @@ def governing_subject(pronoun):
     """The subject of the clause that ``pronoun``'s clause complements ("Syria" in
     "Syria says it is willing to withdraw"), when it can be what the pronoun stands
     for: a plural noun for "they", not a personal pronoun for "it"; else None."""
-    clause = pronoun.head
+    clause = pronoun.head.head if pronoun.dep_ == "poss" else pronoun.head
+    plural = _CLAUSE_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) == "they"
     while clause.dep_ in _COMPLEMENTS and clause.head is not clause:
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -252,7 +258,7 @@ def governing_subject(pronoun):
             subject = _collective_members(subjects[0])
             if subject.pos_ == "PRON":
                 return None
-            if pronoun.lower_ == "they" and subject.tag_ not in ("NNS", "NNPS") \
+            if plural and subject.tag_ not in ("NNS", "NNPS") \
                     and not any(c.dep_ == "conj" for c in subject.children):
                 return None
             return subject
@@ -313,10 +319,13 @@ def _covering(resolved: list[Resolved], token) -> list[Resolved]:
 def pronoun_antecedent(doc: Doc, i: int, sent: int, done: list[Resolved]) -> Resolved | None:
     """Most recent person: same sentence first (not the clause's own subject for "him"),
     then the previous two sentences, preferring a subject there. None rather than a wild guess."""
-    if doc[i].lower_ in _CLAUSE_PRONOUNS:
-        found = _covering([r for r in done if r.sent == sent], governing_subject(doc[i]))
-        if not found or (doc[i].lower_ == "it" and found[-1].mention.person):
+    if doc[i].lower_ in _CLAUSE_PRONOUNS or doc[i].lower_ in _CLAUSE_POSSESSIVES:
+        subject = governing_subject(doc[i])
+        found = _covering([r for r in done if r.sent == sent], subject)
+        if not found or (doc[i].lower_ in ("it", "its") and found[-1].mention.person):
             return None
+        if doc[i].lower_ == "their" and any(t.dep_ == "conj" for t in subject.subtree):
+            return None  # "Hungarian and Romanian officials agreed their countries should": both
         return found[-1]
     people = [r for r in done if r.mention.person and r.mention.kind != "group"]
     same = [r for r in people if r.sent == sent]

@@ -155,9 +155,12 @@ class Clause:
     def _head_actor(self, token: Token, depth: int = 0) -> ActorMention | None:
         if token.i in self.by_token:
             return self.by_token[token.i]
-        for child in token.lefts:  # "the Israeli military", "Hezbollah fighters"
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.by_token:
-                return self.by_token[child.i]
+        # "the Israeli military", "Hezbollah fighters"; "its troops", unless a name says whose
+        # ("its European Community partners")
+        mods = [self.by_token[c.i] for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")
+                and c.i in self.by_token]
+        if mods:
+            return next((m for m in mods if m.kind != "pronoun"), mods[0])
         if depth == 0:  # "US Predator attacks": the actor modifies the modifier
             for child in token.lefts:
                 if child.dep_ == "compound":

@@ -691,3 +691,18 @@ def test_letting_observers_in_is_a_retreat_not_a_visit(code):
     # a delegation received is still a visit hosted
     [ev] = code("The Georgian prime minister received a delegation from the OSCE on Monday.")
     assert ev["event_type"] == "CONSULT"
+
+
+def test_its_and_their_on_a_reported_subject_are_the_speaker(code):
+    [ev] = code("Syria says its troops will withdraw from Lebanon by June.")
+    assert (ev["event_type"], ev["cameo"]) == ("AGREE", "0356") and dyad(ev) == ("SYR", "LBN")
+    [ev] = code("Armenian officials said on Tuesday their forces had completed their withdrawal from the town of Lachin.")
+    assert ev["event_type"] == "RETREAT" and dyad(ev)[0].startswith("ARM")
+    # a name says whose partners they are, not the possessive
+    events = code("Greece demanded that its European Union partners refuse to recognise Kosovo.")
+    assert [e["source"]["code"] for e in events if e["event_type"] == "REJECT"] == ["IGO"]
+
+
+def test_a_shortened_curfew_is_eased(code):
+    [ev] = code("Myanmar's military government shortened the nightly curfew in Yangon by two hours on Friday.")
+    assert (ev["event_type"], ev["cameo"]) == ("CONCEDE", "0813")
