@@ -393,7 +393,7 @@ class _Sentence(Clause):
         elif rule.symmetric and len(sources) >= 2:
             pairs = [(sources[0], sources[1], True)]
             how = "plural subject"
-        elif not rule.needs_target or crowd is not None:
+        elif not rule.needs_target or rule.target_optional or crowd is not None:
             # (an unnamed crowd as the subject says "demonstrated" is a protest with or without
             # an addressee: see crowd_code in data/unidentified.yaml)
             pairs = [(s, None, False) for s in sources] if not rule.symmetric else []

@@ -90,6 +90,7 @@ class Rule:
     objects: frozenset[str] = frozenset()
     symmetric: bool = False
     needs_target: bool = True
+    target_optional: bool = False  # searched for as needs_target does; coded without one if none is found
     clause_target: bool = True
     person_target: bool = False
     refine: tuple[Refinement, ...] = ()
@@ -149,7 +150,8 @@ def parse_lexicon(data: dict) -> Lexicon:
                 target=tuple(raw.get("target", ())),
                 objects=frozenset(raw.get("objects", ())),
                 symmetric=bool(raw.get("symmetric", False)),
-                needs_target=bool(raw.get("needs_target", True)),
+                needs_target=bool(raw.get("needs_target", True)),  # "optional" is true, and:
+                target_optional=raw.get("needs_target") == "optional",
                 clause_target=bool(raw.get("clause_target", True)),
                 person_target=bool(raw.get("person_target", False)),
                 refine=refine,

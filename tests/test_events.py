@@ -241,7 +241,8 @@ def test_saying_another_actor_must_act_is_a_demand(code):
 
 def test_money_in_dollars_is_not_the_country(code):
     # "US $50 million" was read as the United States, the target of the demand
-    assert code("Kenyan opposition leaders demanded the return of US $50 million stolen from the treasury.") == []
+    events = code("Kenyan opposition leaders demanded the return of US $50 million stolen from the treasury.")
+    assert [e["target"] for e in events] == [None]
 
 
 def test_a_one_sided_undertaking_is_towards_whom_its_infinitive_names(code):
@@ -706,3 +707,10 @@ def test_its_and_their_on_a_reported_subject_are_the_speaker(code):
 def test_a_shortened_curfew_is_eased(code):
     [ev] = code("Myanmar's military government shortened the nightly curfew in Yangon by two hours on Friday.")
     assert (ev["event_type"], ev["cameo"]) == ("CONCEDE", "0813")
+
+
+def test_a_demand_names_its_addressee_where_it_can_and_is_coded_without_one_where_not(code):
+    [ev] = code("Kenyan opposition leaders demanded immediate elections on Monday.")
+    assert (ev["event_type"], ev["target"]) == ("REQUEST", None) and dyad(ev)[0] == "KENOPP"
+    [ev] = code("Kenyan opposition leaders demanded that the Kenyan government hold immediate elections.")
+    assert dyad(ev) == ("KENOPP", "KENGOV")
