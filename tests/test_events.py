@@ -714,3 +714,10 @@ def test_a_demand_names_its_addressee_where_it_can_and_is_coded_without_one_wher
     assert (ev["event_type"], ev["target"]) == ("REQUEST", None) and dyad(ev)[0] == "KENOPP"
     [ev] = code("Kenyan opposition leaders demanded that the Kenyan government hold immediate elections.")
     assert dyad(ev) == ("KENOPP", "KENGOV")
+
+
+def test_taking_in_refugees_is_aid_and_refusing_them_a_rejection(code):
+    [ev] = code("Turkey has taken in 3,000 refugees from Syria since March.")
+    assert (ev["event_type"], ev["cameo"]) == ("AID", "075") and dyad(ev) == ("TUR", "SYRREF")
+    [ev] = code("Poland refused to admit migrants from Belarus.")
+    assert (ev["event_type"], ev["cameo"]) == ("REJECT", "120") and dyad(ev) == ("POL", "BLRREF")
