@@ -721,3 +721,10 @@ def test_taking_in_refugees_is_aid_and_refusing_them_a_rejection(code):
     assert (ev["event_type"], ev["cameo"]) == ("AID", "075") and dyad(ev) == ("TUR", "SYRREF")
     [ev] = code("Poland refused to admit migrants from Belarus.")
     assert (ev["event_type"], ev["cameo"]) == ("REJECT", "120") and dyad(ev) == ("POL", "BLRREF")
+
+
+def test_sending_inspectors_is_an_investigation(code):
+    [ev] = code("The United Nations sent weapons inspectors to Iraq on Monday.")
+    assert (ev["event_type"], ev["mode"], ev["cameo"]) == ("ACCUSE", "investigate", "090") and dyad(ev) == ("IGO", "IRQ")
+    # sending aid is not
+    assert code("The United Nations sent food aid to Iraq on Monday.")[0]["event_type"] == "AID"
