@@ -93,7 +93,7 @@ GSR_CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "GMY": "DEU", "UKG": "GBR", "VTN": "
 # (doctors, the Red Cross), CAMEO's HLH; its JRN is the press, CAMEO's MED;
 # its CIV is civilians, CAMEO's CVL; its PTY (CAMEO's party code) is our POL
 GSR_SECTOR_MAP = {"MED": "HLH", "JRN": "MED", "CIV": "CVL", "PTY": "POL"}
-# our actor codes that GSR's actor vocabulary spells otherwise (see _gsr_match)
+# our actor codes that GSR's actor vocabulary (also) spells otherwise (see _gsr_match)
 GSR_ACTOR_MAP = {"NGO": "IGO"}
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*")
 
@@ -146,10 +146,10 @@ def _actor_code(actor: dict | None) -> str | None:
 def _gsr_match(item: GsrItem, ev: dict) -> bool:
     src = {c for c, _, _ in item.sources}
     tgt = {c for c, _, _ in item.targets}
-    # GSR has no NGO code: its IGO is every international organisation (Amnesty, the Red Cross)
-    s, t = (GSR_ACTOR_MAP.get(c, c) for c in (_actor_code(ev["source"]), _actor_code(ev["target"])))
-    forward = (not src or s in src) and (not tgt or t in tgt)
-    backward = ev.get("symmetric") and (not src or t in src) and (not tgt or s in tgt)
+    # GSR codes most international organisations IGO (Amnesty, the Red Cross), a few NGO
+    s, t = ({c, GSR_ACTOR_MAP.get(c, c)} for c in (_actor_code(ev["source"]), _actor_code(ev["target"])))
+    forward = (not src or s & src) and (not tgt or t & tgt)
+    backward = ev.get("symmetric") and (not src or t & src) and (not tgt or s & tgt)
     return bool(forward or backward)
 
 

@@ -83,13 +83,15 @@ def test_gsr_sector_codes_are_read_in_cameo_terms(tmp_path):
     assert item.sources[0][1] == "HLH" and item.targets[0][1] == "MED"
 
 
-def test_an_ngo_is_gsr_igo_in_actor_matched_scoring():
-    # GSR codes every international organisation IGO; our coder tells NGOs apart
+def test_an_ngo_is_gsr_igo_or_ngo_in_actor_matched_scoring():
+    # GSR codes most international organisations IGO, a few NGO; our coder tells NGOs apart
     item = GsrItem("z", "Oxfam urged Chad to open its border.", "REQUEST", (("IGO", None, "Oxfam"),),
                    (("TCD", None, "Chad"),), None)
     event = {"event_type": "REQUEST", "confidence": 0.9, "symmetric": False,
              "source": {"text": "Oxfam", "country": None, "sector": "NGO", "code": "NGO"},
              "target": {"text": "Chad", "country": "TCD", "sector": None, "code": "TCD"}}
     assert score_gsr([item], [[event]]).accuracy == 1.0
+    as_ngo = GsrItem("z", item.text, "REQUEST", (("NGO", None, "Oxfam"),), item.targets, None)
+    assert score_gsr([as_ngo], [[event]]).accuracy == 1.0
     wrong = dict(event, source={"text": "Kenya", "country": "KEN", "sector": None, "code": "KEN"})
     assert score_gsr([item], [[wrong]]).accuracy == 0.0
