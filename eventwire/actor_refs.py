@@ -64,6 +64,7 @@ class Chain:
     ethnic: bool = False  # "ethnic Albanians": coded by the country they live in
     lives_in: Country | None = None  # that country where the phrase names it ("the Albanians of southern Serbia")
     shared_roles: bool = False  # "Hungarian" in "Hungarian and Romanian officials" took the role word
+    named_org: str | None = None  # the sector of an organisation the KB does not know, read off its name
 
 
 @dataclass
@@ -104,6 +105,66 @@ def share_conjoined(doc: Doc, chains: list[Chain]) -> None:
             b.country, b.country_kind = a.country, a.country_kind
 
 
+# the last word of an organisation's name says what it is, when the KB does not know it
+# ("the Ceasefire Violations Committee", "the Umma Liberation Front", "the Sadr Brigades")
+_ORG_HEADS = {"committee": "NGO", "commission": "NGO", "association": "NGO", "society": "NGO",
+              "foundation": "NGO", "institute": "NGO", "network": "MED", "watch": "NGO", "council": "NGO",
+              "party": "POL", "alliance": "POL", "congress": "POL", "league": "POL", "union": "POL",
+              "front": "POL", "army": "REB", "brigade": "REB", "brigades": "REB", "militia": "REB",
+              "movement": "OPP"}
+_ORG_SECTOR_WORDS = {"worker": "LAB", "workers": "LAB", "trade": "LAB", "labour": "LAB", "labor": "LAB",
+                     "teachers": "LAB", "house": "LEG", "senate": "LEG", "parliamentary": "LEG",
+                     "congressional": "LEG", "parliament": "LEG", "judiciary": "LEG", "appropriations": "LEG",
+                     "federal": "GOV", "liberation": "REB", "armed": "REB", "resistance": "REB",
+                     "network": "MED", "broadcasting": "MED"}
+_NAME_JOINERS = {"of", "for", "the", "and", "'", "’", "-"}
+
+
+def named_organisations(doc: Doc, chains: list[Chain]) -> list[Chain]:
+    """``chains`` with the names of organisations the KB does not know added: a run of
+    proper nouns holding a word like Committee, Party or Front ("the Ceasefire Violations
+    Committee", "the Association of African Jurists", "the Serbian Workers' Union"). A
+    country word inside gives the country; a run holding any other known actor is not
+    taken (the KB knows it, or it is two actors)."""
+    at = {i: c for c in chains for i in range(c.start, c.end)}
+
+    def bare_country(c: Chain | None) -> bool:
+        return c is not None and c.country is not None and not (c.roles or c.org or c.person or c.name
+                                                                 or c.group or c.pronoun)
+
+    def part(k: int) -> bool:  # "Serbian" is an adjective, the rest proper nouns
+        t = doc[k]
+        return t.is_alpha and t.text[:1].isupper() and (t.tag_ in ("NNP", "NNPS") or bare_country(at.get(k)))
+
+    found, i = [], 0
+    while i < len(doc):
+        if not part(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (part(j) or (doc[j].lower_ in _NAME_JOINERS and j + 1 < len(doc) and part(j + 1))):
+            j += 1
+        while j > i and not part(j - 1):
+            j -= 1
+        heads = [k for k in range(i, j) if doc[k].lower_ in _ORG_HEADS and k not in at]
+        if heads and not (heads[-1] + 1 < j and doc[heads[-1] + 1].lower_ in ("of", "for")):
+            j = heads[-1] + 1  # "the House Judiciary Committee Chairman Bob Goodlatte": the name ends there
+        inside = {id(c): c for k in range(i, j) if (c := at.get(k)) is not None}.values()
+        # country words and role words inside the name are part of it ("African Jurists")
+        if heads and j - i >= 2 and all((bare_country(c) or (c.roles and not (c.org or c.person or c.name)))
+                                        and c.start >= i and c.end <= j for c in inside):
+            words = {t.lower_ for t in doc[i:j]}
+            sector = next((s for w, s in _ORG_SECTOR_WORDS.items() if w in words), _ORG_HEADS[doc[heads[-1]].lower_])
+            country = next((c.country for c in inside if c.country is not None), None)
+            found.append((Chain(start=i, end=j, country=country, country_kind="adjective" if country else None,
+                                named_org=sector), inside))
+        i = j
+    if not found:
+        return chains
+    dropped = {id(c) for _, inside in found for c in inside}
+    return sorted([c for c in chains if id(c) not in dropped] + [chain for chain, _ in found], key=lambda c: c.start)
+
+
 def countries_from_context(done: list[Resolved]) -> None:
     """Country for actors the text gives none, from the rest of the sentence (or article).
 
@@ -131,7 +192,8 @@ def countries_from_context(done: list[Resolved]) -> None:
             if others:
                 done[n] = replace(r, mention=replace(m, country=others[0], code=actor_code(others[0], m.sector)))
             continue
-        if m.country is None and m.code != "IGO" and m.kind in ("role", "name") and c.org is None and not c.group:
+        if m.country is None and m.code != "IGO" and m.kind in ("role", "name") and c.org is None and not c.group \
+                and c.named_org != "NGO":  # an association is not of whichever country the sentence names
             here = countries(same)
             found = here if here else article
             if len(found) == 1:

@@ -47,6 +47,7 @@ from .actor_refs import (
     earlier_office_holder,
     group_members,
     group_spans,
+    named_organisations,
     pronoun_antecedent,
     pronouns,
     sentence_index,
@@ -236,6 +237,9 @@ class ActorResolver:
             chain, i = self._compose(doc, matches, i, covered)
             if chain is not None:
                 chains.append(chain)
+        chains = named_organisations(doc, chains)
+        for c in chains:
+            covered.update(range(c.start, c.end))
         for chain in chains:
             _apposed_name(doc, chain, covered)
         share_conjoined(doc, chains)
@@ -530,6 +534,10 @@ class ActorResolver:
                              code=code(country, sector), kb_id=kb_id, kind="role")
             return Resolved(m, sent, head=head, subject_tokens=subj, chain=c)
 
+        if c.named_org is not None:  # "the Ceasefire Violations Committee": no KB entry, a sector by its name
+            m = ActorMention(**base, name=span.text, country=country, sector=c.named_org,
+                             code=actor_code(country, c.named_org), kind="name")
+            return Resolved(m, sent, subject_tokens=subj, chain=c, needs_country=country is None and c.named_org != "NGO")
         if c.org is not None:
             o = c.org
             sector = _org_sector(o, None)

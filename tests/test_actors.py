@@ -87,6 +87,21 @@ def test_name_the_kb_does_not_know_takes_country_and_sector_from_the_phrase(acto
     assert (later.text, later.name, later.code) == ("Bandaworth", "Joseph Bandaworth", "MWIGOV")
 
 
+def test_an_organisation_the_kb_does_not_know_is_read_off_its_name(actors):
+    ms = by_text(actors("The Border Monitoring Committee accused the Kenyan Peace Council of arming "
+                        "militias, the Association of Somali Jurists said."))
+    assert ms["Border Monitoring Committee"].code == "NGO" and ms["Border Monitoring Committee"].kb_id is None
+    assert ms["Kenyan Peace Council"].code == "KENNGO"
+    assert ms["Association of Somali Jurists"].code == "SOMNGO"
+    # a legislature's committee; and the name ends at its head word, before a title and a name
+    ms = by_text(actors("The Senate Budget Committee Chairman Tom Harkin spoke in Washington."))
+    assert ms["Senate Budget Committee"].sector == "LEG"
+    # a front with no country in its name takes the one its sentence names, else it is no actor
+    ms = by_text(actors("The Umma Liberation Front said it will boycott Sudan's elections."))
+    assert ms["Umma Liberation Front"].code == "SDNREB"
+    assert "Umma Liberation Front" not in by_text(actors("The Umma Liberation Front said it will boycott the elections."))
+
+
 def test_pronoun_object_resolves_to_the_other_person(actors):
     ms = actors("Prime Minister Benjamin Netanyahu called Russian President Vladimir Putin and briefed him on the raid.")
     him = by_text(ms)["him"]
