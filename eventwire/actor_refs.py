@@ -76,6 +76,7 @@ class Resolved:
     subject_tokens: tuple[int, int] | None = None
     chain: Chain | None = None
     needs_country: bool = False  # an actor only if the sentence or article gives it a country
+    antecedent: "Resolved | None" = None  # what a pronoun stands for
 
 
 def share_conjoined(doc: Doc, chains: list[Chain]) -> None:
@@ -182,6 +183,7 @@ def countries_from_context(done: list[Resolved]) -> None:
         return out
 
     article = countries(done)
+    before = list(done)
     for n, r in enumerate(done):
         m, c = r.mention, r.chain
         if c is None:
@@ -198,6 +200,13 @@ def countries_from_context(done: list[Resolved]) -> None:
             found = here if here else article
             if len(found) == 1:
                 done[n] = replace(r, mention=replace(m, country=found[0], code=actor_code(found[0], m.sector)))
+    # a pronoun takes what its antecedent was given: "Militants loyal to Iraq's al-Qaeda
+    # frontman said they attempted ..."
+    now = {id(old): new for old, new in zip(before, done)}
+    for n, r in enumerate(done):
+        ante = now.get(id(r.antecedent)) if r.antecedent is not None else None
+        if ante is not None and r.mention.country is None and ante.mention.country is not None:
+            done[n] = replace(r, mention=replace(r.mention, country=ante.mention.country, code=ante.mention.code))
 
 
 def _fold(name: str) -> str:

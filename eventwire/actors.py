@@ -435,7 +435,7 @@ class ActorResolver:
             if ante is None:
                 return None
             m = replace(ante.mention, **base, kind="pronoun", members=())
-            return Resolved(m, sent, offices=ante.offices, subject_tokens=subj, chain=c)
+            return Resolved(m, sent, offices=ante.offices, subject_tokens=subj, chain=c, antecedent=ante)
         if c.group:
             members = group_members(c.group, done, self.kb)
             if len(members) < 2:

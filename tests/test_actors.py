@@ -102,6 +102,11 @@ def test_an_organisation_the_kb_does_not_know_is_read_off_its_name(actors):
     assert "Umma Liberation Front" not in by_text(actors("The Umma Liberation Front said it will boycott the elections."))
 
 
+def test_a_pronoun_takes_the_country_its_antecedent_takes_from_the_sentence(actors):
+    ms = by_text(actors("Militants loyal to Syria's government said they attacked the convoy."))
+    assert ms["Militants"].code == "SYRREB" and ms["they"].code == "SYRREB"
+
+
 def test_pronoun_object_resolves_to_the_other_person(actors):
     ms = actors("Prime Minister Benjamin Netanyahu called Russian President Vladimir Putin and briefed him on the raid.")
     him = by_text(ms)["him"]
