@@ -85,7 +85,8 @@ _MODIFIERS = {"new", "interim", "acting", "deputy", "vice", "top", "senior", "ju
               "shiite", "shia", "sunni", "muslim", "moslem", "christian", "catholic", "protestant", "jewish",
               "arab", "kurdish", "buddhist", "hindu", "orthodox", "right-wing", "left-wing", "nationalist",
               "fundamentalist", "ultra-orthodox", "pro-government", "anti-government", "ethnic",
-              "traditional", "striking"} | _FORMER
+              "traditional", "striking", "kurd", "tamil", "hutu", "tutsi", "druze", "alawite", "uighur", "uyghur",
+              "pashtun", "baluch", "tuareg", "berber", "rohingya", "yazidi", "coptic", "maronite", "sikh"} | _FORMER
 # real words one letter away from a country's name or demonym
 _NOT_TYPOS = {"columbia", "guinean", "jordanian", "nigerien", "indiana", "georgian", "armenian", "romana", "samoan",
               "niger", "malian", "maltese", "chilean"}

@@ -102,6 +102,12 @@ def test_an_organisation_the_kb_does_not_know_is_read_off_its_name(actors):
     assert "Umma Liberation Front" not in by_text(actors("The Umma Liberation Front said it will boycott the elections."))
 
 
+def test_an_ethnic_word_between_the_country_and_the_role_is_part_of_the_phrase(actors):
+    ms = by_text(actors("Syria will let 3,000 Turkish Kurd refugees and Sri Lankan Tamil fishermen cross."))
+    assert ms["Turkish Kurd refugees"].code == "TURREF"
+    assert ms["Sri Lankan Tamil fishermen"].country == "LKA"
+
+
 def test_a_pronoun_takes_the_country_its_antecedent_takes_from_the_sentence(actors):
     ms = by_text(actors("Militants loyal to Syria's government said they attacked the convoy."))
     assert ms["Militants"].code == "SYRREB" and ms["they"].code == "SYRREB"
