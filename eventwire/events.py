@@ -467,7 +467,10 @@ class _Sentence(Clause):
             why.append(f"made ready ('{cue}')")
         elif modality is Modality.INTENDED and rule.intended and not negated \
                 and not (rule.intended.startswith("13") and cue.lower() in _ATTEMPTS):
-            cameo = rule.intended
+            # a refinement of another type has an intent of its own: "will withdraw its
+            # ambassador" threatens to cut relations (1313), it does not de-escalate (0356)
+            other = ontology.lookup(cameo).event_type != own_type
+            cameo = (intended_code(cameo) if other else None) or rule.intended
             why.append(f"intended ('{cue}')")
         speaker, speech = self.speaker(pred)
         claimed_by = None
@@ -799,7 +802,8 @@ class _Sentence(Clause):
 _INTENDED_ROOTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
                    "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 _INTENDED_CODES = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332",
-                   "073": "0333", "074": "0334", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+                   "073": "0333", "074": "0334", "081": "0351", "082": "0352", "084": "0353", "085": "0354",
+                   "086": "0355", "087": "0356", "161": "1313", "162": "1311", "163": "1312", "164": "134",
                    "165": "135", "166": "136", "191": "1381", "192": "1382", "180": "1383", "181": "1383",
                    "183": "1383", "190": "1384", "195": "1384", "204": "1385"}
 

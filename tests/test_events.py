@@ -728,3 +728,15 @@ def test_sending_inspectors_is_an_investigation(code):
     assert (ev["event_type"], ev["mode"], ev["cameo"]) == ("ACCUSE", "investigate", "090") and dyad(ev) == ("IGO", "IRQ")
     # sending aid is not
     assert code("The United Nations sent food aid to Iraq on Monday.")[0]["event_type"] == "AID"
+
+
+def test_an_intent_takes_the_code_of_what_is_intended(code):
+    # withdrawing an ambassador is a sanction; saying one will is a threat, not a de-escalation
+    [ev] = code("France will withdraw its ambassador from Mali.")
+    assert (ev["event_type"], ev["cameo"]) == ("THREATEN", "1313")
+    [ev] = code("The United Nations said it will withdraw its weapons inspectors from Iraq.")
+    assert (ev["event_type"], ev["cameo"]) == ("THREATEN", "136")
+    [ev] = code("The UN withdrew its observers from Syria on Monday.")
+    assert (ev["event_type"], ev["cameo"]) == ("SANCTION", "1662")
+    [ev] = code("NATO said it would tighten the naval blockade of Libya.")
+    assert ev["cameo"] == "1381"
