@@ -5,7 +5,8 @@ subject, found by climbing from infinitives, gerunds and relative clauses to the
 clause that has one; the passive's ``by`` agent; who carries out an event noun)
 and its **target** (where a rule's slots say, else the predicate's complements,
 a purpose clause or the people of a place), and who reported it. ``events.py``
-builds on ``Clause`` with the rules, the model's events, modality and negation.
+builds on ``Clause`` with the rules and the model's events; ``Clause`` also reads a
+predicate's negation and modality.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from spacy.tokens import Token
 
 from . import ontology
 from .lexicon import Lexicon, Rule
-from .records import ActorMention
+from .records import ActorMention, Modality
 
 # dependency arcs a subject search may climb: the predicate's own clause has no subject
 _CLIMB = {"xcomp", "acl", "relcl", "advcl", "conj", "dobj", "pobj", "pcomp", "prep", "attr", "oprd", "appos", "acomp"}
@@ -439,6 +440,39 @@ class Clause:
                     yield child, how
 
     # -- clause and speaker ------------------------------------------------
+    def is_negated(self, pred: Token) -> str | None:
+        for node in [pred, *self.clause_ancestors(pred)]:
+            for c in node.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                    return f"{c.text} {node.text}"
+            if node.i != pred.i and node.lemma_ in self.lex.negators:
+                return node.text
+        return None
+
+    def modality(self, pred: Token) -> tuple[Modality, str | None]:
+        ups = self.clause_ancestors(pred)
+        reported_future = None
+        for node in [pred, *ups]:
+            for c in node.children:
+                if c.dep_ in ("mark", "aux") and c.lower_ in self.lex.hypothetical:
+                    if c.lower_ == "would" and self.speaker(pred)[1] is not None:
+                        # "they said they would boycott", "saying he would be ready to host":
+                        # the future of reported speech
+                        reported_future = c
+                        continue
+                    return Modality.HYPOTHETICAL, c.text
+        if reported_future is not None:
+            return Modality.INTENDED, reported_future.text
+        if self.sent[-1].text == "?" or (len(self.sent) > 1 and self.sent[-2].text == "?"):
+            return Modality.HYPOTHETICAL, "?"  # "Will you resign?" asks, it does not report
+        for c in pred.children:
+            if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
+                return Modality.INTENDED, c.text
+        for node in ups:
+            if node.lemma_ in self.lex.intent:
+                return Modality.INTENDED, node.text
+        return Modality.ASSERTED, None
+
     def clause_ancestors(self, pred: Token) -> list[Token]:
         """Ancestors of ``pred`` up to and including the top of its clause."""
         out = []

@@ -11,7 +11,7 @@ Two kinds, one mechanism:
   record them as protests by civilians of that country: KENCVL, VENCVL.
 
 The words that make such a sentence one of these (devices, attack nouns, unnamed
-attackers; crowd nouns and quantities) are data, ``data/unidentified.yaml``; ``events.py``
+attackers; crowd nouns and quantities) are data, ``data/unidentified.yaml``; ``unnamed_sources.py``
 decides where they apply, and this module builds the source actor and gives it the country
 of the event's location.
 """
