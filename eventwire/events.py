@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 # intent words that make armed forces ready, a force posture (see apply), and the sectors they are
 _READYING = {"prepare", "prepared", "prepares", "preparing", "ready", "readied", "readies", "readying", "poised"}
 _ARMED = {"MIL", "REB", "COP", "SPY"}
+_ARREST, _OCCUPY = "173", "192"
 # intent words that report an attempt: "tried to assassinate" is the assault, not a threat
 _ATTEMPTS = {"try", "tried", "tries", "trying", "seek", "sought", "seeks", "seeking"}
 # The type model's least probability for an event of its own, chosen for typed precision
@@ -353,6 +354,15 @@ class _Sentence(UnnamedSources):
         if refined is not None:
             cameo = refined.cameo
             why.append(refined.why)
+        elif cameo == _ARREST and targets and all(t.kind == "place" or (t.kind == "name" and t.kb_id == t.country)
+                                                  for t in targets):
+            # a place or a country is not arrested but occupied ("Israel captured East Jerusalem"),
+            # and not by a candidate ("Trump has captured Georgia": by votes)
+            if all(s.person for s in sources):
+                self.log(f"  {rule.id} on {pred.text!r}: {sources[0].text!r} takes a place, not by force")
+                return []
+            cameo = _OCCUPY
+            why.append("a place taken")
         if unidentified is not None:
             cameo = self._bombing_code(cameo, unidentified[2], why)
             if ontology.lookup(cameo).event_type != "ASSAULT":

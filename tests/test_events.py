@@ -740,3 +740,11 @@ def test_an_intent_takes_the_code_of_what_is_intended(code):
     assert (ev["event_type"], ev["cameo"]) == ("SANCTION", "1662")
     [ev] = code("NATO said it would tighten the naval blockade of Libya.")
     assert ev["cameo"] == "1381"
+
+
+def test_a_place_is_occupied_not_arrested_and_a_candidate_takes_states_by_votes(code):
+    [ev] = code("Russia seized Crimea in 2014.")
+    assert (ev["event_type"], ev["cameo"]) == ("COERCE", "192") and dyad(ev) == ("RUS", "UKRCVL")
+    assert code("Donald Trump has captured Georgia, Alabama, Massachusetts, and Tennessee.") == []
+    [ev] = code("Kenyan police arrested Somali migrants in Nairobi.")
+    assert ev["cameo"] == "173"
