@@ -38,7 +38,11 @@ log = logging.getLogger(__name__)
 # intent words that make armed forces ready, a force posture (see apply), and the sectors they are
 _READYING = {"prepare", "prepared", "prepares", "preparing", "ready", "readied", "readies", "readying", "poised"}
 _ARMED = {"MIL", "REB", "COP", "SPY"}
-_ARREST, _OCCUPY = "173", "192"
+_ARREST, _OCCUPY, _DENOUNCE = "173", "192", "111"
+# words of attack that between two politicians are words ("attacked Trump", "launched an attack on Obama")
+_ATTACK_WORDS = {"attack", "assault", "hit", "strike", "slam", "target"}
+# ... and the sectors of politicians
+_POLITICAL = {"GOV", "LEG", "ELI", "POL", "OPP", "JUD"}
 # intent words that report an attempt: "tried to assassinate" is the assault, not a threat
 _ATTEMPTS = {"try", "tried", "tries", "trying", "seek", "sought", "seeks", "seeking"}
 # The type model's least probability for an event of its own, chosen for typed precision
@@ -181,6 +185,14 @@ def _fires_on(rule: Rule, token: Token) -> bool:
             and any(c.dep_ == "det" for c in token.children):
         return "NOUN" in rule.pos
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
+
+
+def _war_of_words(pred: Token, sources: Sequence[ActorMention], targets: Sequence[ActorMention]) -> bool:
+    """An attack word between named politicians on both sides: a war of words."""
+    obj = object_of(pred)
+    words = {pred.lemma_.lower(), obj.lemma_.lower() if obj is not None else ""}
+    people = [*sources, *targets]
+    return bool(targets) and bool(words & _ATTACK_WORDS) and all(a.person and a.sector in _POLITICAL for a in people)
 
 
 def _patient(pred: Token) -> Token | None:
@@ -354,6 +366,10 @@ class _Sentence(UnnamedSources):
         if refined is not None:
             cameo = refined.cameo
             why.append(refined.why)
+        if own_type == "ASSAULT" and _war_of_words(pred, sources, targets):
+            # "Bush also attacked billionaire Donald Trump": one politician at another, in words
+            cameo = _DENOUNCE
+            why.append("politicians attacking each other: a denunciation")
         elif cameo == _ARREST and targets and all(t.kind == "place" or (t.kind == "name" and t.kb_id == t.country)
                                                   for t in targets):
             # a place or a country is not arrested but occupied ("Israel captured East Jerusalem"),

@@ -748,3 +748,13 @@ def test_a_place_is_occupied_not_arrested_and_a_candidate_takes_states_by_votes(
     assert code("Donald Trump has captured Georgia, Alabama, Massachusetts, and Tennessee.") == []
     [ev] = code("Kenyan police arrested Somali migrants in Nairobi.")
     assert ev["cameo"] == "173"
+
+
+def test_politicians_attacking_each_other_denounce_and_a_candidate_well_positioned_deploys_nothing(code):
+    [ev] = code("In an incendiary press conference, Donald Trump launched an attack against Barack Obama.")
+    assert (ev["event_type"], ev["cameo"]) == ("ACCUSE", "111")
+    [ev] = code("Hamas gunmen attacked Israeli soldiers near Gaza.")
+    assert ev["event_type"] == "ASSAULT"
+    assert code("Ohio Governor John Kasich said he is very well positioned for a general election.") == []
+    [ev] = code("Russia positioned tanks along the Ukrainian border.")
+    assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "152")
