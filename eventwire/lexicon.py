@@ -63,6 +63,9 @@ def conditions_met(rule: "Rule", token) -> bool:
         return False
     if rule.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
+    if rule.needs_request and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+                                      for c in token.children):
+        return False
     if rule.objects:
         obj = object_of(token)
         return obj is not None and obj.lemma_.lower() in rule.objects
@@ -99,6 +102,9 @@ class Rule:
     pos: frozenset[str] = frozenset({"VERB"})
     needs_word: frozenset[str] = frozenset()  # a particle or modifier the trigger must have: "called off", "air strike"
     intransitive: bool = False  # fires only with no direct object: "demonstrated in Nairobi", not "demonstrated a missile"
+    # fires only with what is asked for: a to-infinitive or a for-phrase ("asked Iran to release the
+    # crew", "asked for help"), not a question ("asked Trump a question", "asked whether ...")
+    needs_request: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,7 @@ def parse_lexicon(data: dict) -> Lexicon:
                 pos=frozenset(raw.get("pos", ["VERB"])),
                 needs_word=frozenset(raw.get("needs_word", ())),
                 intransitive=bool(raw.get("intransitive", False)),
+                needs_request=bool(raw.get("needs_request", False)),
             )
         )
     cues = data.get("cues", {})

@@ -758,3 +758,11 @@ def test_politicians_attacking_each_other_denounce_and_a_candidate_well_position
     assert code("Ohio Governor John Kasich said he is very well positioned for a general election.") == []
     [ev] = code("Russia positioned tanks along the Ukrainian border.")
     assert (ev["event_type"], ev["cameo"]) == ("MOBILIZE", "152")
+
+
+def test_asking_a_question_is_no_request(code):
+    assert code("A Breitbart reporter was trying to ask Donald Trump a question after the rally.") == []
+    [ev] = code("Iran asked Iraq to release the prisoners.")
+    assert (ev["event_type"], dyad(ev)) == ("REQUEST", ("IRN", "IRQ"))
+    [ev] = code("Kenya asked the United Nations for help.")
+    assert (ev["event_type"], ev["cameo"]) == ("REQUEST", "023")
