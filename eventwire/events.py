@@ -613,6 +613,8 @@ class _Sentence(UnnamedSources):
             if not praise or not any(t.lemma_.lower() in self.lex.positive and t.i not in self.by_token
                                      and t.pos_ != "PROPN" for t in content.subtree):
                 continue
+            if self.is_negated(content) or any(c.dep_ == "neg" for t in content.subtree for c in t.children):
+                continue  # "they're not sending their best": no praise
             target = self.first_actor_under(content, sources)
             if target is None:
                 continue

@@ -766,3 +766,9 @@ def test_asking_a_question_is_no_request(code):
     assert (ev["event_type"], dyad(ev)) == ("REQUEST", ("IRN", "IRQ"))
     [ev] = code("Kenya asked the United Nations for help.")
     assert (ev["event_type"], ev["cameo"]) == ("REQUEST", "023")
+
+
+def test_a_negated_evaluation_is_no_praise(code):
+    assert code("“When Mexico sends its people, they're not sending their best,” Trump said.") == []
+    [ev] = code("“The talks with Japan were very good,” the Chinese foreign minister said.")
+    assert (ev["event_type"], ev["cameo"], dyad(ev)[1]) == ("SUPPORT", "051", "JPN")
