@@ -68,6 +68,9 @@ _COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
 _FROM_IN = {"in", "from", "of", "throughout", "at", "near", "across", "inside"}
+# verbs that move their object away from a place: the place after "from" is not its country
+_MOVED = {"withdraw", "pull", "evacuate", "remove", "move", "redeploy", "relocate", "recall", "expel", "drive",
+          "bring", "airlift", "extract"}
 _REGION_WORDS = {"province", "region", "district", "county", "governorate", "oblast", "valley", "peninsula", "township"}
 # "a terror group based in Trinidad", "troops stationed in Kosovo"
 _SITUATED = {"based", "operating", "stationed", "deployed", "living", "active"}
@@ -348,7 +351,7 @@ class ActorResolver:
                 after = matches[j + 1] if j + 1 < len(matches) else None
                 place_after = after is not None and after[0] == nxt[1] and after[2][0].kind in _COUNTRY_KINDS
                 if (nxt[2][0].kind in _COUNTRY_KINDS and (nxt[2][0].kind != "adjective" or place_after)
-                        and between and between[0] in _FROM_IN
+                        and between and between[0] in _FROM_IN and not _moved_from(doc, chain, between[0])
                         and set(between[1:]) <= _WHERE_WORDS and len(between) <= 3):
                     chain.country, chain.country_kind = nxt[2][0].item, nxt[2][0].kind
                     chain.end = nxt[1]
@@ -604,6 +607,12 @@ def _modifies(token, match: tuple[int, int, list[KbEntry]]) -> bool:
     """A lowercase word that modifies the role word after it ("French paper workers")."""
     return (token.is_lower and token.is_alpha and token.dep_ in ("compound", "amod", "nmod")
             and match[0] <= token.head.i < match[1])
+
+
+def _moved_from(doc: Doc, chain: Chain, prep: str) -> bool:
+    """ "withdrew its troops from Kherson": where they leave, not whose troops they are."""
+    head = doc[chain.end - 1]
+    return prep == "from" and head.dep_ == "dobj" and head.head.lemma_.lower() in _MOVED
 
 
 def _led(doc: Doc, end: int) -> bool:

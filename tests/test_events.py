@@ -772,3 +772,12 @@ def test_a_negated_evaluation_is_no_praise(code):
     assert code("“When Mexico sends its people, they're not sending their best,” Trump said.") == []
     [ev] = code("“The talks with Japan were very good,” the Chinese foreign minister said.")
     assert (ev["event_type"], ev["cameo"], dyad(ev)[1]) == ("SUPPORT", "051", "JPN")
+
+
+def test_troops_withdrawn_from_a_place_are_not_that_place_s_troops(code):
+    [ev] = code("Russia withdrew its troops from Kherson on Friday.")
+    assert ev["event_type"] == "RETREAT" and dyad(ev) == ("RUS", "UKRCVL")
+    assert ev["target"]["text"] == "Kherson"
+    # who they are is still read where nothing moves them: "demonstrators from Iraq"
+    [ev] = code("Demonstrators from Iraq marched against the Jordanian government in Amman.")
+    assert dyad(ev)[0] == "IRQCVL"
