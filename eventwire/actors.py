@@ -68,6 +68,10 @@ _COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 _LOCATIVE = {"in", "at", "near", "outside", "around", "across", "into", "inside", "through", "via"}
 _POSSESSIVE = {"'s", "’s", "'"}
 _FROM_IN = {"in", "from", "of", "throughout", "at", "near", "across", "inside"}
+# capitalised words before a surname that are not given names ("Republican Bush", "Monday")
+_NOT_GIVEN_NAMES = {"republican", "democrat", "democratic", "conservative", "labour", "tory", "liberal",
+                    "socialist", "communist", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "general", "gen"}
 # verbs that move their object away from a place: the place after "from" is not its country
 _MOVED = {"withdraw", "pull", "evacuate", "remove", "move", "redeploy", "relocate", "recall", "expel", "drive",
           "bring", "airlift", "extract"}
@@ -194,6 +198,8 @@ class ActorResolver:
                 continue  # "anti-Syria journalist", "pro-Iranian Hizbollah": a view, not a nationality
             if entries[0].kind in _COUNTRY_KINDS and _currency(doc, end):
                 continue  # "US $50 million", "Hong Kong dollars": money, not the country
+            if entries[0].kind == "person" and end - start == 1 and _other_given_name(doc, start, entries, taken):
+                continue  # "Jeb Bush", "Laura Bush": another person of that surname
             for i in range(start, end):
                 taken[i] = True
             chosen.append((start, end, sorted(entries, key=lambda e: _KIND_PRIORITY[e.kind])))
@@ -674,6 +680,17 @@ def _former(doc: Doc, chain: "Chain") -> bool:
             break
         i -= 1
     return False
+
+
+def _other_given_name(doc: Doc, start: int, entries: list[KbEntry], taken: list[bool]) -> bool:
+    """A given name before a surname the KB knows that is not the KB person's own ("Jeb" in
+    "Jeb Bush" when the KB's Bush is George W.): someone else of that name."""
+    if start == 0 or taken[start - 1]:
+        return False
+    given = doc[start - 1]
+    own = {w for e in entries for w in e.item.name.split()}
+    return (given.tag_ == "NNP" and given.is_alpha and given.text[:1].isupper() and given.text not in own
+            and given.dep_ == "compound" and given.head.i == start and given.lower_ not in _NOT_GIVEN_NAMES)
 
 
 def _currency(doc: Doc, end: int) -> bool:

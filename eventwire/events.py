@@ -187,6 +187,12 @@ def _fires_on(rule: Rule, token: Token) -> bool:
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
 
 
+def _territory(actor: ActorMention) -> bool:
+    """A place, a country or a state as a whole ("Crimea", "Georgia", "the state of Texas"), not people."""
+    return (actor.kind in ("place", "metonym") or (actor.kind == "name" and actor.kb_id == actor.country)
+            or (actor.kind == "role" and "state" in actor.text.lower().split() and not actor.person))
+
+
 def _war_of_words(pred: Token, sources: Sequence[ActorMention], targets: Sequence[ActorMention]) -> bool:
     """An attack word between named politicians on both sides: a war of words."""
     obj = object_of(pred)
@@ -370,10 +376,9 @@ class _Sentence(UnnamedSources):
             # "Bush also attacked billionaire Donald Trump": one politician at another, in words
             cameo = _DENOUNCE
             why.append("politicians attacking each other: a denunciation")
-        elif cameo == _ARREST and targets and all(t.kind == "place" or (t.kind == "name" and t.kb_id == t.country)
-                                                  for t in targets):
-            # a place or a country is not arrested but occupied ("Israel captured East Jerusalem"),
-            # and not by a candidate ("Trump has captured Georgia": by votes)
+        elif cameo == _ARREST and targets and all(_territory(t) for t in targets):
+            # a place, a country or a state is not arrested but occupied ("Israel captured East
+            # Jerusalem"), and not by a candidate ("Trump has captured Georgia": by votes)
             if all(s.person for s in sources):
                 self.log(f"  {rule.id} on {pred.text!r}: {sources[0].text!r} takes a place, not by force")
                 return []

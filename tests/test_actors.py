@@ -108,6 +108,13 @@ def test_an_ethnic_word_between_the_country_and_the_role_is_part_of_the_phrase(a
     assert ms["Sri Lankan Tamil fishermen"].country == "LKA"
 
 
+def test_abbreviated_titles_and_another_person_of_a_known_surname(actors):
+    ms = by_text(actors("Vermont Sen. Bernie Sanders and former Florida Gov. Jeb Bush met Rep. Adam Schiff."))
+    assert ms["Vermont Sen. Bernie Sanders"].code == "USALEG"
+    assert ms["Florida Gov. Jeb Bush"].code == "USAELI"
+    assert ms["Rep. Adam Schiff"].sector == "LEG"
+
+
 def test_a_pronoun_takes_the_country_its_antecedent_takes_from_the_sentence(actors):
     ms = by_text(actors("Militants loyal to Syria's government said they attacked the convoy."))
     assert ms["Militants"].code == "SYRREB" and ms["they"].code == "SYRREB"

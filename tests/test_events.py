@@ -746,6 +746,7 @@ def test_a_place_is_occupied_not_arrested_and_a_candidate_takes_states_by_votes(
     [ev] = code("Russia seized Crimea in 2014.")
     assert (ev["event_type"], ev["cameo"]) == ("COERCE", "192") and dyad(ev) == ("RUS", "UKRCVL")
     assert code("Donald Trump has captured Georgia, Alabama, Massachusetts, and Tennessee.") == []
+    assert code("Senator Ted Cruz has captured Oklahoma and his home state of Texas.") == []
     [ev] = code("Kenyan police arrested Somali migrants in Nairobi.")
     assert ev["cameo"] == "173"
 
@@ -781,3 +782,10 @@ def test_troops_withdrawn_from_a_place_are_not_that_place_s_troops(code):
     # who they are is still read where nothing moves them: "demonstrators from Iraq"
     [ev] = code("Demonstrators from Iraq marched against the Jordanian government in Amman.")
     assert dyad(ev)[0] == "IRQCVL"
+
+
+def test_a_given_name_the_kb_person_lacks_is_someone_else(code):
+    # the KB's Bush is George W.: "Laura Bush" is not him, "On Monday Bush" is
+    assert code("Laura Bush praised the Kenyan government.") == []
+    [ev] = code("On Monday Bush praised the Kenyan government.")
+    assert ev["source"]["name"] == "George W. Bush"
