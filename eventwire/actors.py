@@ -59,9 +59,9 @@ from .records import ActorMention
 
 logger = logging.getLogger(__name__)
 
-# Which meaning a phrase takes when it has several (e.g. "Knesset": organisation and role word).
 # capitalised words that end a subnational place's name rather than name its government
 _PLACE_SUFFIXES = {"State", "Province", "Region", "Governorate", "District", "County", "Prefecture", "Oblast"}
+# Which meaning a phrase takes when it has several (e.g. "Knesset": organisation and role word).
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "place": 4, "adjective": 5, "sector_word": 6}
 _COUNTRY_KINDS = ("country", "adjective", "metonym", "place")
 # A capital after these is a place, not the government acting ("talks in Moscow").

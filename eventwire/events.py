@@ -187,6 +187,12 @@ def _fires_on(rule: Rule, token: Token) -> bool:
     return token.pos_ in rule.pos or (token.pos_ == "AUX" and "VERB" in rule.pos)
 
 
+def _condition(pred: Token, word: str) -> Token | None:
+    """The subordinator ``word`` ("unless", "if") of a conditional clause on ``pred``, or None."""
+    return next((m for c in pred.children if c.dep_ == "advcl" for m in c.children
+                 if m.dep_ == "mark" and m.lower_ == word), None)
+
+
 def _territory(actor: ActorMention) -> bool:
     """A place, a country or a state as a whole ("Crimea", "Georgia", "the state of Texas"), not people."""
     return (actor.kind in ("place", "metonym") or (actor.kind == "name" and actor.kb_id == actor.country)
@@ -422,10 +428,7 @@ class _Sentence(UnnamedSources):
         if modality is Modality.HYPOTHETICAL and cue.lower() in _DEMANDING and self.speaker(pred)[1] is not None:
             self.log(f"  {rule.id} on {pred.text!r}: only demanded ('{cue}' in reported speech), no event of its own")
             return []
-        condition = next((m for c in pred.children if c.dep_ == "advcl"
-                          for m in c.children if m.dep_ == "mark" and m.lower_ == "unless"), None)
-        harm_if = next((m for c in pred.children if c.dep_ == "advcl" for m in c.children
-                        if m.dep_ == "mark" and m.lower_ == "if"), None)
+        condition, harm_if = _condition(pred, "unless"), _condition(pred, "if")
         if modality is Modality.INTENDED and condition is not None and not negated:
             # "will withdraw its force unless the fighting stops": a conditional threat (CAMEO 13)
             cameo = rule.intended if rule.intended and rule.intended.startswith("13") else "130"
